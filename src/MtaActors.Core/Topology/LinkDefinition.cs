@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+using MtaActors.Core.Addressing;
+
+namespace MtaActors.Core.Topology;
+
+/// <summary>A connector or site link as configured: the link actor and its queue are built from this.</summary>
+public sealed record LinkDefinition(
+    string Name,
+    LinkKind Kind,
+    bool Secured,
+    ImmutableArray<AddressSpace> AddressSpaces,
+    RetryPolicy Retry,
+    RemoteSite Remote,
+    int MaxBatchSize);

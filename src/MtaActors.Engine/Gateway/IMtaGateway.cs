@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using MtaActors.Core.Messages;
+using MtaActors.Engine.Faults;
+
+namespace MtaActors.Engine.Gateway;
+
+/// <summary>
+/// The engine as the edge (HTTP API, benchmarks, tests) sees it. Every call is bounded: it answers or
+/// fails within its timeout, whatever state the links are in.
+/// </summary>
+public interface IMtaGateway
+{
+    /// <summary>True once every queue has recovered and the work queue accepts mail.</summary>
+    bool IsAcceptingMail { get; }
+
+    /// <summary>
+    /// Submits messages; completes with their ids once all of them are durably accepted (journaled).
+    /// Throws <see cref="MtaUnavailableException"/> when the engine cannot accept in time.
+    /// </summary>
+    Task<ImmutableArray<string>> SubmitAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken);
+
+    /// <summary>The work queue first, then every link queue and the local store.</summary>
+    Task<IReadOnlyList<QueueStatus>> GetQueuesAsync(CancellationToken cancellationToken);
+
+    MtaStatistics GetStatistics();
+
+    /// <summary>Every simulated remote site and the local store, by name.</summary>
+    IReadOnlyList<Delivery.SiteCounters> GetSites();
+
+    /// <summary>The live fault switchboard; setting a fault here takes effect on the link's next transfer.</summary>
+    FaultSwitchboard Faults { get; }
+
+    /// <summary>The time source the engine stamps messages with.</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>The default expiry for messages submitted without one.</summary>
+    TimeSpan DefaultExpiry { get; }
+
+    /// <summary>True when <paramref name="name"/> is a link or the local store.</summary>
+    bool HasQueue(string name);
+}

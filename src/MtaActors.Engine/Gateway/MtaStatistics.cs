@@ -1,0 +1,14 @@
+namespace MtaActors.Engine.Gateway;
+
+/// <summary>
+/// Counters since the daemon started. <see cref="Accepted"/> counts messages; <see cref="Delivered"/>,
+/// <see cref="NonDelivered"/> and <see cref="Rerouted"/> count recipients; <see cref="DuplicatesSuppressed"/>
+/// counts retransmitted recipients that receivers recognised and did not deliver again.
+/// </summary>
+public sealed record MtaStatistics(
+    long Accepted,
+    long Delivered,
+    long NonDelivered,
+    long Rerouted,
+    long DuplicatesSuppressed,
+    int WorkQueueLength);

@@ -1,0 +1,19 @@
+using MtaActors.Core.Topology;
+
+namespace MtaActors.Engine.Hosting;
+
+/// <summary>Everything the engine needs to start: the topology, where its data lives, and its clock.</summary>
+public sealed record MtaEngineSettings
+{
+    public required Topology Topology { get; init; }
+
+    /// <summary>Folder for the SQLite journal and the delivery logs of the local store and simulated sites.</summary>
+    public required string DataDirectory { get; init; }
+
+    public JournalKind Journal { get; init; } = JournalKind.Sqlite;
+
+    /// <summary>Connection string; for SQLite defaults to <c>Data Source={DataDirectory}/mta.db</c>.</summary>
+    public string? ConnectionString { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
