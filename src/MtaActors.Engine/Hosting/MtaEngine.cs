@@ -20,7 +20,10 @@ public static class MtaEngine
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>The HOCON the actor system needs for the chosen journal (persistence plugins, serializers).</summary>
-    public static Config Configuration(MtaEngineSettings settings)
+    public static Config Configuration(MtaEngineSettings settings) => Configuration(settings.Journal, ConnectionString(settings));
+
+    /// <summary>The HOCON for a journal kind and connection string (ignored for <see cref="JournalKind.Memory"/>).</summary>
+    public static Config Configuration(JournalKind journal, string connectionString)
     {
         var serialization = ConfigurationFactory.ParseString("""
             akka.actor {
@@ -30,13 +33,13 @@ public static class MtaEngine
               }
             }
             """);
-        var persistence = settings.Journal switch
+        var persistence = journal switch
         {
             JournalKind.Memory => ConfigurationFactory.ParseString("""
                 akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
                 akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
                 """),
-            _ => SqlConfig(ConnectionString(settings), settings.Journal == JournalKind.Postgres ? "PostgreSQL.15" : "SQLite.MS"),
+            _ => SqlConfig(connectionString, journal == JournalKind.Postgres ? "PostgreSQL.15" : "SQLite.MS"),
         };
         return serialization.WithFallback(persistence);
     }
