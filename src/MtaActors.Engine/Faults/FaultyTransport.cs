@@ -136,6 +136,13 @@ public sealed class FaultyTransport : ITransport
 
     private Task DelayAsync(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch, CancellationToken cancellationToken)
     {
+        var delay = DelayFor(latency, bandwidth, batch);
+        return delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>The wait latency, jitter and bandwidth impose on <paramref name="batch"/> (one roll of the jitter dice).</summary>
+    internal TimeSpan DelayFor(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch)
+    {
         var delay = TimeSpan.Zero;
         if (latency is not null)
         {
@@ -158,7 +165,7 @@ public sealed class FaultyTransport : ITransport
             delay += bandwidth.DelayFor(bytes);
         }
 
-        return delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
+        return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
     }
 
     private Envelope[] DamageOne(IReadOnlyList<Envelope> batch)
