@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using MtaActors.Core.Addressing;
 using MtaActors.Core.Routing;
 using MtaActors.Core.Topology;
