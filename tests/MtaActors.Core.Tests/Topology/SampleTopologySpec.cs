@@ -62,6 +62,16 @@ public sealed class SampleTopologySpec
     }
 
     [Fact]
+    public void Fax_numbers_reach_the_edk_gateway_through_a_domain_defined_attribute()
+    {
+        var fax = Address.Parse("c=GB;a= ;p=Contoso;o=Fax;dda:fax=+442071234567");
+
+        var owners = Topology.Links.Where(link => link.AddressSpaces.Any(space => space.Matches(fax))).Select(link => link.Name);
+
+        Assert.Equal(["edk-fax"], owners);
+    }
+
+    [Fact]
     public void Gateways_are_secured_and_connectors_are_not()
     {
         Assert.All(Topology.Links, link => Assert.Equal(LinkKinds.SecuredByDefault(link.Kind), link.Secured));
