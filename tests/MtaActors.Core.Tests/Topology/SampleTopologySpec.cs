@@ -110,4 +110,17 @@ public sealed class SampleTopologySpec
         Assert.Equal(2, lists.Length);
         Assert.Contains(lists, outer => lists.Any(inner => inner != outer && outer.Members.Contains(inner.Address)));
     }
+
+    [Fact]
+    public void Expanding_all_london_reaches_the_nested_lists_members_once_each()
+    {
+        var directory = Topology.Directory;
+        var allLondon = directory.Lists.Single(list => list.Name == "all-london");
+
+        var members = directory.Expand(allLondon).Select(address => address.Value).ToList();
+
+        Assert.Contains("mdubois@paris.contoso.com", members);
+        Assert.Single(members, member => member == "jsmith@london.contoso.com");
+        Assert.DoesNotContain("london-sales@london.contoso.com", members);
+    }
 }
