@@ -81,6 +81,7 @@ public static class MtaEngine
                 Transports = transports.ToImmutable(),
                 Counters = counters,
                 Time = settings.Time,
+                SnapshotMinInterval = settings.SnapshotMinInterval,
             }),
             "mta");
         var ready = await supervisor.Ask<EngineReady>(AwaitEngineReady.Instance, StartTimeout, cancellationToken).ConfigureAwait(false);

@@ -16,4 +16,10 @@ public sealed record MtaEngineSettings
     public string? ConnectionString { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The work queue and each secured queue snapshot once the events since their last snapshot reach this number or
+    /// their current length, whichever is larger, then delete older events and snapshots. Default 1,000.
+    /// </summary>
+    public int SnapshotMinInterval { get; init; } = 1000;
 }
