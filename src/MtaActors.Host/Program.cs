@@ -1,1 +1,3 @@
-return 0;
+using MtaActors.Host.Cli;
+
+return await Cli.InvokeAsync(args, Console.Out, Console.Error);
