@@ -63,7 +63,7 @@ public static class Cli
         if (message.StartsWith(UnrecognizedPrefix, StringComparison.Ordinal))
         {
             var token = message[UnrecognizedPrefix.Length..].TrimEnd('\'');
-            return token.StartsWith('-') ? $"unrecognized option '{token}'" : $"unexpected argument '{token}'";
+            return token.StartsWith('-') ? $"unrecognized option '{token}'" : $"unrecognized command or argument '{token}'";
         }
 
         if (message == "Required command was not provided")
