@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using MtaActors.Core.Messages;
 
 namespace MtaActors.Engine.Delivery;
@@ -7,20 +9,302 @@ namespace MtaActors.Engine.Delivery;
 /// Every arrival is appended to a log file under the data folder (group commit: concurrent callers share one write),
 /// so counts of losses and duplicates survive a crash of the daemon.
 /// </summary>
+/// <remarks>
+/// Decisions (deliver or suppress) are taken in arrival order under one lock and appended to a pending buffer in
+/// that order; a single writer loop writes and flushes whatever is pending, then completes every caller whose
+/// lines it wrote. A caller is therefore answered only after its lines, and every earlier line, are in the file:
+/// a duplicate is never acknowledged ahead of the delivery it duplicates. If a write fails the sink stops
+/// accepting (its dedup set may be ahead of the file); reopening rebuilds the truth from the log.
+/// </remarks>
 public sealed class DeliverySink : IAsyncDisposable
 {
-    private DeliverySink() { }
+    private const int InitialBufferSize = 64 * 1024;
 
-    public string Name => throw new NotImplementedException("helper C");
+    private readonly Lock _gate = new();
+    private readonly FileStream _log;
+    private readonly bool _fsyncOnCommit;
+    private readonly DeliveryTally _tally;
 
+    // Guarded by _gate.
+    private ArrayBufferWriter<byte> _pending = new(InitialBufferSize);
+    private List<TaskCompletionSource> _waiters = [];
+    private bool _writing;
+    private bool _closed;
+    private Exception? _failure;
+    private Task _writer = Task.CompletedTask;
+
+    // Owned by the single running writer loop.
+    private ArrayBufferWriter<byte> _spare = new(InitialBufferSize);
+    private List<TaskCompletionSource> _spareWaiters = [];
+
+    private volatile SiteCounters _counters;
+    private volatile bool _deduplicationEnabled;
+
+    private DeliverySink(string name, string path, FileStream log, DeliveryTally tally, DeliverySinkOptions options)
+    {
+        Name = name;
+        Path = path;
+        _log = log;
+        _tally = tally;
+        _fsyncOnCommit = options.FsyncOnCommit;
+        _deduplicationEnabled = options.DeduplicationEnabled;
+        _counters = tally.Snapshot(name);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The log file.</summary>
+    public string Path { get; }
+
+    /// <summary>Counts as of the latest decision (including arrivals whose commit is still in flight). Lock-free.</summary>
+    public SiteCounters Counters => _counters;
+
+    /// <summary>Test-only switch, see <see cref="DeliverySinkOptions.DeduplicationEnabled"/>; may be flipped at any time.</summary>
+    public bool DeduplicationEnabled
+    {
+        get => _deduplicationEnabled;
+        set => _deduplicationEnabled = value;
+    }
+
+    /// <summary>Opens the log at <paramref name="path"/> with default options; see the overload.</summary>
     public static Task<DeliverySink> OpenAsync(string name, string path, CancellationToken cancellationToken)
-        => throw new NotImplementedException("helper C");
+        => OpenAsync(name, path, DeliverySinkOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Opens or creates the log file at <paramref name="path"/> (creating its folder), rebuilding the dedup set and
+    /// counters from it. A torn last line, left by a crash mid-write, is cut off. Only one sink may write a log at a time.
+    /// </summary>
+    public static async Task<DeliverySink> OpenAsync(string name, string path, DeliverySinkOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+        var log = new FileStream(fullPath, new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.Read,
+            Options = FileOptions.Asynchronous,
+            // Unbuffered: every write goes straight to the operating system, and we batch ourselves.
+            BufferSize = 0,
+        });
+        try
+        {
+            var tally = new DeliveryTally();
+            long complete = 0;
+            await foreach (var (entry, completeLength) in DeliveryLogFormat.ReadAsync(log, fullPath, cancellationToken))
+            {
+                if (entry is null)
+                {
+                    complete = completeLength;
+                }
+                else
+                {
+                    tally.Replay(entry);
+                }
+            }
+
+            if (log.Length > complete)
+            {
+                log.SetLength(complete);
+            }
+
+            log.Position = complete;
+            return new DeliverySink(name, fullPath, log, tally, options);
+        }
+        catch
+        {
+            await log.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Streams the complete lines of a log, for offline counting (e.g. after the daemon was killed); a torn last
+    /// line is skipped. May read a log that a live sink is writing.
+    /// </summary>
+    public static async IAsyncEnumerable<DeliveryLogEntry> ReadLogAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.ReadWrite,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+        });
+        await foreach (var (entry, _) in DeliveryLogFormat.ReadAsync(stream, path, cancellationToken))
+        {
+            if (entry is not null)
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>Counts a log offline: the same counters the sink that wrote it would report.</summary>
+    public static async Task<SiteCounters> CountLogAsync(string name, string path, CancellationToken cancellationToken = default)
+    {
+        var tally = new DeliveryTally();
+        await foreach (var entry in ReadLogAsync(path, cancellationToken))
+        {
+            tally.Replay(entry);
+        }
+
+        return tally.Snapshot(name);
+    }
+
+    /// <summary>Whether (message, recipient canonical address) has been delivered (decided; its commit may still be in flight).</summary>
+    public bool HasDelivered(string messageId, string recipient)
+    {
+        lock (_gate)
+        {
+            return _tally.Contains(new DeliveryKey(messageId, recipient));
+        }
+    }
 
     /// <summary>Records every (message, recipient) of the envelopes; completes once durable; returns how many were duplicates (not delivered again).</summary>
-    public Task<int> RecordAsync(IReadOnlyList<Envelope> envelopes, CancellationToken cancellationToken)
-        => throw new NotImplementedException("helper C");
+    /// <remarks>
+    /// Cancelling stops the wait, not the commit: the decisions are taken and will be written, so a retry after a
+    /// cancelled call finds them as duplicates, which is the at-least-once hand-off the links rely on.
+    /// </remarks>
+    public async Task<int> RecordAsync(IReadOnlyList<Envelope> envelopes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelopes);
+        cancellationToken.ThrowIfCancellationRequested();
+        var duplicates = 0;
+        TaskCompletionSource committed;
+        lock (_gate)
+        {
+            ThrowIfNotAccepting();
+            var deduplicate = _deduplicationEnabled;
+            var lines = 0;
+            foreach (var envelope in envelopes)
+            {
+                foreach (var recipient in envelope.Recipients)
+                {
+                    var kind = _tally.Decide(new DeliveryKey(envelope.MessageId, recipient.Value), deduplicate);
+                    DeliveryLogFormat.Append(_pending, kind, envelope.MessageId, recipient.Value);
+                    lines++;
+                    if (kind == DeliveryLogKind.Suppressed)
+                    {
+                        duplicates++;
+                    }
+                }
+            }
 
-    public SiteCounters Counters => throw new NotImplementedException("helper C");
+            if (lines == 0)
+            {
+                return 0;
+            }
 
-    public ValueTask DisposeAsync() => throw new NotImplementedException("helper C");
+            _counters = _tally.Snapshot(Name);
+            committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add(committed);
+            if (!_writing)
+            {
+                _writing = true;
+                _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+            }
+        }
+
+        await committed.Task.WaitAsync(cancellationToken);
+        return duplicates;
+    }
+
+    /// <summary>Waits for pending commits, then closes the log. Later calls to <see cref="RecordAsync"/> throw <see cref="ObjectDisposedException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task writer;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            writer = _writer;
+        }
+
+        await writer;
+        await _log.FlushAsync(CancellationToken.None);
+        await _log.DisposeAsync();
+    }
+
+    private void ThrowIfNotAccepting()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_failure is not null)
+        {
+            throw new IOException($"Delivery log {Path} failed to write earlier; reopen the sink to recover from the log.", _failure);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        while (true)
+        {
+            ArrayBufferWriter<byte> batch;
+            List<TaskCompletionSource> waiters;
+            lock (_gate)
+            {
+                if (_waiters.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                batch = _pending;
+                waiters = _waiters;
+                _pending = _spare;
+                _waiters = _spareWaiters;
+            }
+
+            try
+            {
+                await _log.WriteAsync(batch.WrittenMemory, CancellationToken.None);
+                await _log.FlushAsync(CancellationToken.None);
+                if (_fsyncOnCommit)
+                {
+                    // There is no asynchronous fsync; this loop is the only caller, so it holds one pool thread briefly.
+                    _log.Flush(flushToDisk: true);
+                }
+            }
+            catch (Exception exception)
+            {
+                Fail(exception, waiters);
+                return;
+            }
+
+            foreach (var waiter in waiters)
+            {
+                waiter.TrySetResult();
+            }
+
+            batch.ResetWrittenCount();
+            waiters.Clear();
+            _spare = batch;
+            _spareWaiters = waiters;
+        }
+    }
+
+    private void Fail(Exception exception, List<TaskCompletionSource> inFlight)
+    {
+        List<TaskCompletionSource> queued;
+        lock (_gate)
+        {
+            _failure = exception;
+            _writing = false;
+            queued = _waiters;
+            _waiters = [];
+        }
+
+        var error = new IOException($"Delivery log {Path} failed to write.", exception);
+        foreach (var waiter in inFlight.Concat(queued))
+        {
+            waiter.TrySetException(error);
+        }
+    }
 }

@@ -1,15 +1,209 @@
+using System.Collections.Immutable;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Transports;
 
 namespace MtaActors.Engine.Faults;
 
-/// <summary>Wraps a transport and applies the faults the switchboard holds for one link, on every transfer and probe.</summary>
+/// <summary>
+/// Wraps a transport and applies the faults the switchboard holds for one link, on every transfer and probe.
+/// Order: down and flap-down refuse at once; hang waits for cancellation; latency, jitter and bandwidth delay;
+/// error-rate fails transiently; corrupt damages one envelope; reset delivers the first half and then fails.
+/// A cancelled wait throws <see cref="OperationCanceledException"/>: the session that set the timeout reports it.
+/// </summary>
 public sealed class FaultyTransport : ITransport
 {
+    private readonly ITransport _inner;
+    private readonly string _link;
+    private readonly FaultSwitchboard _switchboard;
+    private readonly TimeProvider _time;
+    private readonly Random? _random;
+
+    /// <param name="inner">The transport that reaches the far end.</param>
+    /// <param name="link">The link whose faults apply (case-insensitive).</param>
+    /// <param name="switchboard">The live faults.</param>
+    /// <param name="time">The clock for delays and flap phases; the switchboard should share it.</param>
+    /// <param name="random">Dice for rates and jitter; a seeded one makes tests repeatable. Defaults to <see cref="Random.Shared"/>.</param>
     public FaultyTransport(ITransport inner, string link, FaultSwitchboard switchboard, TimeProvider time, Random? random = null)
-        => throw new NotImplementedException("helper C");
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentException.ThrowIfNullOrWhiteSpace(link);
+        ArgumentNullException.ThrowIfNull(switchboard);
+        ArgumentNullException.ThrowIfNull(time);
+        _inner = inner;
+        _link = link;
+        _switchboard = switchboard;
+        _time = time;
+        _random = random;
+    }
 
-    public Task<TransferOutcome> TransferAsync(IReadOnlyList<Envelope> batch, CancellationToken cancellationToken) => throw new NotImplementedException("helper C");
+    public Task<TransferOutcome> TransferAsync(IReadOnlyList<Envelope> batch, CancellationToken cancellationToken)
+    {
+        // Hot path: with no faults anywhere this is one volatile read and the inner call.
+        if (_switchboard.IsEmpty)
+        {
+            return _inner.TransferAsync(batch, cancellationToken);
+        }
 
-    public Task<TransferOutcome> ProbeAsync(CancellationToken cancellationToken) => throw new NotImplementedException("helper C");
+        var faults = _switchboard.GetActive(_link);
+        return faults.IsEmpty ? _inner.TransferAsync(batch, cancellationToken) : TransferWithFaultsAsync(batch, faults, cancellationToken);
+    }
+
+    public Task<TransferOutcome> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (_switchboard.IsEmpty)
+        {
+            return _inner.ProbeAsync(cancellationToken);
+        }
+
+        var faults = _switchboard.GetActive(_link);
+        return faults.IsEmpty ? _inner.ProbeAsync(cancellationToken) : ProbeWithFaultsAsync(faults, cancellationToken);
+    }
+
+    private async Task<TransferOutcome> TransferWithFaultsAsync(
+        IReadOnlyList<Envelope> batch, ImmutableArray<ActiveFault> faults, CancellationToken cancellationToken)
+    {
+        if (Refusal(faults) is { } refused)
+        {
+            return refused;
+        }
+
+        await HangIfHungAsync(faults, cancellationToken);
+        await DelayAsync(Find<LatencyFault>(faults), Find<BandwidthFault>(faults), batch, cancellationToken);
+
+        if (Find<ErrorRateFault>(faults) is { } errorRate && Roll(errorRate.Rate))
+        {
+            return new TransferOutcome.Failure(TransferFailure.Transient, $"injected transient error on {_link}");
+        }
+
+        var payload = Find<CorruptFault>(faults) is { } corrupt && batch.Count > 0 && Roll(corrupt.Rate)
+            ? DamageOne(batch)
+            : batch;
+
+        if (Find<ResetFault>(faults) is { } reset && Roll(reset.Rate))
+        {
+            var half = payload.Count / 2;
+            if (half > 0)
+            {
+                // What the far end made of the first half does not matter: the association is gone either way.
+                _ = await _inner.TransferAsync(payload.Take(half).ToArray(), cancellationToken);
+            }
+
+            return new TransferOutcome.Failure(
+                TransferFailure.Reset, $"injected reset on {_link} after {half} of {payload.Count} envelopes");
+        }
+
+        return await _inner.TransferAsync(payload, cancellationToken);
+    }
+
+    private async Task<TransferOutcome> ProbeWithFaultsAsync(ImmutableArray<ActiveFault> faults, CancellationToken cancellationToken)
+    {
+        if (Refusal(faults) is { } refused)
+        {
+            return refused;
+        }
+
+        await HangIfHungAsync(faults, cancellationToken);
+        await DelayAsync(Find<LatencyFault>(faults), bandwidth: null, [], cancellationToken);
+
+        if (Find<ErrorRateFault>(faults) is { } errorRate && Roll(errorRate.Rate))
+        {
+            return new TransferOutcome.Failure(TransferFailure.Transient, $"injected transient error on {_link}");
+        }
+
+        return await _inner.ProbeAsync(cancellationToken);
+    }
+
+    private TransferOutcome.Failure? Refusal(ImmutableArray<ActiveFault> faults)
+    {
+        foreach (var fault in faults)
+        {
+            switch (fault.Spec)
+            {
+                case DownFault:
+                    return new TransferOutcome.Failure(TransferFailure.Refused, $"injected fault: {_link} is down");
+                case FlapFault flap when flap.IsDownAfter(_time.GetUtcNow() - fault.Since):
+                    return new TransferOutcome.Failure(TransferFailure.Refused, $"injected fault: {_link} is flapping (down phase)");
+            }
+        }
+
+        return null;
+    }
+
+    private Task HangIfHungAsync(ImmutableArray<ActiveFault> faults, CancellationToken cancellationToken)
+        => Find<HangFault>(faults) is null
+            ? Task.CompletedTask
+            : Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken);
+
+    private Task DelayAsync(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch, CancellationToken cancellationToken)
+    {
+        var delay = DelayFor(latency, bandwidth, batch);
+        return delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>The wait latency, jitter and bandwidth impose on <paramref name="batch"/> (one roll of the jitter dice).</summary>
+    internal TimeSpan DelayFor(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch)
+    {
+        var delay = TimeSpan.Zero;
+        if (latency is not null)
+        {
+            delay += latency.Latency;
+            if (latency.Jitter > TimeSpan.Zero)
+            {
+                var offset = (NextDouble() * 2) - 1;
+                delay += TimeSpan.FromTicks((long)(latency.Jitter.Ticks * offset));
+            }
+        }
+
+        if (bandwidth is not null)
+        {
+            long bytes = 0;
+            foreach (var envelope in batch)
+            {
+                bytes += envelope.Message.SizeBytes;
+            }
+
+            delay += bandwidth.DelayFor(bytes);
+        }
+
+        return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+    }
+
+    private Envelope[] DamageOne(IReadOnlyList<Envelope> batch)
+    {
+        var copy = batch.ToArray();
+        var index = (int)(NextDouble() * copy.Length);
+        var envelope = copy[index];
+        copy[index] = envelope with { Message = envelope.Message with { Body = PayloadDamage.Damage(envelope.Message.Body) } };
+        return copy;
+    }
+
+    private bool Roll(double rate) => rate >= 1 || (rate > 0 && NextDouble() < rate);
+
+    private double NextDouble()
+    {
+        if (_random is null)
+        {
+            return Random.Shared.NextDouble();
+        }
+
+        // A seeded Random is not thread-safe, and transfers of one link may overlap.
+        lock (_random)
+        {
+            return _random.NextDouble();
+        }
+    }
+
+    private static T? Find<T>(ImmutableArray<ActiveFault> faults)
+        where T : FaultSpec
+    {
+        foreach (var fault in faults)
+        {
+            if (fault.Spec is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
 }

@@ -6,9 +6,22 @@ namespace MtaActors.Engine.Transports;
 /// <summary>Delivery into this server's private store: checks checksums and records idempotently per (message id, recipient).</summary>
 public sealed class LocalStoreTransport : ITransport
 {
-    public LocalStoreTransport(DeliverySink sink) => throw new NotImplementedException("helper C");
+    private readonly DeliverySink _sink;
 
-    public Task<TransferOutcome> TransferAsync(IReadOnlyList<Envelope> batch, CancellationToken cancellationToken) => throw new NotImplementedException("helper C");
+    public LocalStoreTransport(DeliverySink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _sink = sink;
+    }
 
-    public Task<TransferOutcome> ProbeAsync(CancellationToken cancellationToken) => throw new NotImplementedException("helper C");
+    public Task<TransferOutcome> TransferAsync(IReadOnlyList<Envelope> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return SinkDelivery.DeliverAsync(_sink, batch, cancellationToken);
+    }
+
+    public Task<TransferOutcome> ProbeAsync(CancellationToken cancellationToken)
+        => cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled<TransferOutcome>(cancellationToken)
+            : Task.FromResult<TransferOutcome>(TransferOutcome.Success.Clean);
 }

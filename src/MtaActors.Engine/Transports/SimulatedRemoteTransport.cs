@@ -7,9 +7,35 @@ namespace MtaActors.Engine.Transports;
 /// <summary>The default transport: a simulated remote MTA that answers after its latency, checks checksums and records into its site's sink.</summary>
 public sealed class SimulatedRemoteTransport : ITransport
 {
-    public SimulatedRemoteTransport(RemoteSite site, DeliverySink sink, TimeProvider time) => throw new NotImplementedException("helper C");
+    private readonly RemoteSite _site;
+    private readonly DeliverySink _sink;
+    private readonly TimeProvider _time;
 
-    public Task<TransferOutcome> TransferAsync(IReadOnlyList<Envelope> batch, CancellationToken cancellationToken) => throw new NotImplementedException("helper C");
+    public SimulatedRemoteTransport(RemoteSite site, DeliverySink sink, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(time);
+        _site = site;
+        _sink = sink;
+        _time = time;
+    }
 
-    public Task<TransferOutcome> ProbeAsync(CancellationToken cancellationToken) => throw new NotImplementedException("helper C");
+    public RemoteSite Site => _site;
+
+    public async Task<TransferOutcome> TransferAsync(IReadOnlyList<Envelope> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await AnswerTimeAsync(cancellationToken);
+        return await SinkDelivery.DeliverAsync(_sink, batch, cancellationToken);
+    }
+
+    public async Task<TransferOutcome> ProbeAsync(CancellationToken cancellationToken)
+    {
+        await AnswerTimeAsync(cancellationToken);
+        return TransferOutcome.Success.Clean;
+    }
+
+    private Task AnswerTimeAsync(CancellationToken cancellationToken)
+        => _site.Latency > TimeSpan.Zero ? Task.Delay(_site.Latency, _time, cancellationToken) : Task.CompletedTask;
 }

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using MtaActors.Core.Addressing;
+using MtaActors.Core.Messages;
+
+namespace MtaActors.Engine.Tests.Delivery;
+
+/// <summary>Builds well-formed messages and envelopes (correct checksums) for transport and sink tests.</summary>
+internal static class TestMail
+{
+    private static readonly DateTimeOffset SubmittedAt = new(2025, 1, 1, 9, 0, 0, TimeSpan.Zero);
+
+    // Address parsing belongs to another part of the engine; these tests only need canonical SMTP values,
+    // so they use the internal factory rather than depend on the parser.
+    private static readonly Func<AddressType, string, Address> CreateAddress =
+        typeof(Address).GetMethod("Create", BindingFlags.NonPublic | BindingFlags.Static)!
+            .CreateDelegate<Func<AddressType, string, Address>>();
+
+    public static Address Smtp(string canonical) => CreateAddress(AddressType.Smtp, canonical);
+
+    public static Message Message(string id, long sizeBytes = 100, string body = "Hello from Paris", params string[] to)
+    {
+        var recipients = (to.Length == 0 ? ["user@paris.example"] : to).Select(Smtp).ToImmutableArray();
+        return new Message
+        {
+            Id = id,
+            Originator = Smtp("sender@london.example"),
+            Recipients = recipients,
+            SubmittedAt = SubmittedAt,
+            ExpiresAt = SubmittedAt.AddDays(2),
+            Subject = $"Subject of {id}",
+            Body = body,
+            SizeBytes = sizeBytes,
+            ContentChecksum = ContentChecksum.Compute(id, $"Subject of {id}", body),
+        };
+    }
+
+    public static Envelope Envelope(string id, params string[] to)
+    {
+        var message = Message(id, to: to);
+        return new Envelope(message, message.Recipients);
+    }
+
+    public static Envelope Sized(string id, long sizeBytes)
+    {
+        var message = Message(id, sizeBytes);
+        return new Envelope(message, message.Recipients);
+    }
+
+    /// <summary>Envelopes m1..mN, one recipient each.</summary>
+    public static IReadOnlyList<Envelope> Batch(int count, string prefix = "m")
+        => Enumerable.Range(1, count).Select(i => Envelope($"{prefix}{i}")).ToArray();
+}
