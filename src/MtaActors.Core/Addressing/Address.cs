@@ -10,11 +10,12 @@ namespace MtaActors.Core.Addressing;
 /// </summary>
 public sealed record Address
 {
-    private Address(AddressType type, string value, string? error)
+    private Address(AddressType type, string value, string? error, X400Attributes? x400)
     {
         Type = type;
         Value = value;
         Error = error;
+        X400 = x400;
     }
 
     public AddressType Type { get; }
@@ -26,6 +27,9 @@ public sealed record Address
     public string? Error { get; }
 
     public bool IsValid => Type != AddressType.Invalid;
+
+    /// <summary>The parsed attributes of an X.400 address, kept so address spaces match without parsing again.</summary>
+    internal X400Attributes? X400 { get; }
 
     /// <summary>Parses any of the three families, telling them apart by shape. Never throws.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out Address? address, [NotNullWhen(false)] out string? error)
@@ -40,9 +44,20 @@ public sealed record Address
     /// the reason, so the message is still accepted and that recipient gets a non-delivery report.
     /// </summary>
     public static Address FromUserInput(string? text)
-        => TryParse(text, out var address, out var error) ? address : new Address(AddressType.Invalid, text ?? "", error);
+        => TryParse(text, out var address, out var error) ? address : new Address(AddressType.Invalid, text ?? "", error, null);
 
-    internal static Address Create(AddressType type, string canonical) => new(type, canonical, null);
+    internal static Address Create(AddressType type, string canonical) => new(type, canonical, null, null);
+
+    internal static Address CreateX400(X400Attributes attributes) => new(AddressType.X400, attributes.Format(), null, attributes);
+
+    // The parsed X.400 attributes follow from the canonical text, so equality is on the text alone.
+    public bool Equals(Address? other)
+        => other is not null
+           && Type == other.Type
+           && string.Equals(Value, other.Value, StringComparison.Ordinal)
+           && string.Equals(Error, other.Error, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Type, StringComparer.Ordinal.GetHashCode(Value));
 
     public override string ToString() => Value;
 }

@@ -5,31 +5,109 @@ namespace MtaActors.Core.Addressing;
 /// <summary>
 /// A connector's claim on part of the address world: an address type, a pattern with <c>*</c> wildcards and a
 /// cost from 1 to 100. Patterns:
-/// SMTP <c>*@contoso.com</c>, <c>*@*.contoso.com</c>, <c>*</c>;
-/// X.400 attribute lists where omitted attributes and <c>*</c> values match anything (<c>c=FR;p=Contoso;o=Paris</c>);
+/// SMTP <c>jsmith@contoso.com</c>, <c>*@contoso.com</c> (or <c>contoso.com</c>), <c>*@*.contoso.com</c>, <c>*</c>;
+/// X.400 attribute lists where omitted attributes and <c>*</c> values match anything and a trailing <c>*</c> matches
+/// a prefix (<c>c=FR;p=Contoso;o=Par*</c>);
 /// Exchange DN prefixes (<c>/O=CONTOSO/OU=PARIS/*</c>).
+/// Specificity (higher wins; only compared between spaces of one type):
+/// SMTP <c>2 × domain labels</c> for <c>*@*.domain</c>, plus 1 for <c>*@domain</c>, plus 2 for one address, 0 for <c>*</c>;
+/// X.400 2 per exactly pinned attribute and 1 per prefix-pinned one;
+/// Exchange DN the number of components.
 /// </summary>
 public sealed record AddressSpace
 {
-    private AddressSpace(AddressType type, string pattern, int cost, int specificity)
+    public const int MinCost = 1;
+    public const int MaxCost = 100;
+
+    private AddressSpace(AddressType type, AddressPattern matcher, int cost)
     {
         Type = type;
-        Pattern = pattern;
+        Pattern = matcher.Canonical;
         Cost = cost;
-        Specificity = specificity;
+        Specificity = matcher.Specificity;
+        Matcher = matcher;
     }
 
     public AddressType Type { get; }
+
+    /// <summary>The pattern in canonical form (bare <c>contoso.com</c> reads <c>*@contoso.com</c>, X.400 values upper-cased).</summary>
     public string Pattern { get; }
+
     public int Cost { get; }
 
     /// <summary>How much of an address the pattern pins down; the router prefers the highest.</summary>
     public int Specificity { get; }
 
-    public static bool TryCreate(AddressType type, string pattern, int cost, [NotNullWhen(true)] out AddressSpace? space, [NotNullWhen(false)] out string? error)
-        => throw new NotImplementedException("helper A");
+    internal AddressPattern Matcher { get; }
 
-    public bool Matches(Address address) => throw new NotImplementedException("helper A");
+    public static bool TryCreate(AddressType type, string pattern, int cost, [NotNullWhen(true)] out AddressSpace? space, [NotNullWhen(false)] out string? error)
+    {
+        space = null;
+        if (cost is < MinCost or > MaxCost)
+        {
+            error = $"cost: must be between {MinCost} and {MaxCost} (got {cost})";
+            return false;
+        }
+
+        if (string.IsNullOrWhiteSpace(pattern))
+        {
+            error = "pattern: is empty";
+            return false;
+        }
+
+        if (!TryParsePattern(type, pattern, out var matcher, out error))
+        {
+            return false;
+        }
+
+        space = new AddressSpace(type, matcher, cost);
+        error = null;
+        return true;
+    }
+
+    private static bool TryParsePattern(AddressType type, string pattern, [NotNullWhen(true)] out AddressPattern? matcher, [NotNullWhen(false)] out string? error)
+    {
+        matcher = null;
+        var parsed = false;
+        string? reason;
+        switch (type)
+        {
+            case AddressType.Smtp:
+                parsed = SmtpPattern.TryParse(pattern, out var smtp, out reason);
+                matcher = smtp;
+                break;
+            case AddressType.X400:
+                parsed = X400Pattern.TryParse(pattern, out var x400, out reason);
+                matcher = x400;
+                break;
+            case AddressType.ExchangeDn:
+                parsed = ExchangeDnPattern.TryParse(pattern, out var dn, out reason);
+                matcher = dn;
+                break;
+            default:
+                error = $"type: {type} is not an address type that can be routed";
+                return false;
+        }
+
+        error = parsed ? null : $"pattern: {reason}";
+        return matcher is not null;
+    }
+
+    /// <summary>Creates or throws <see cref="ArgumentException"/> naming the problem (for code and tests, not for user input).</summary>
+    public static AddressSpace Create(AddressType type, string pattern, int cost)
+        => TryCreate(type, pattern, cost, out var space, out var error) ? space : throw new ArgumentException(error, nameof(pattern));
+
+    /// <summary>False for an address of another type or an invalid one.</summary>
+    public bool Matches(Address address) => address.Type == Type && Matcher.Matches(address);
+
+    // The matcher follows from type and canonical pattern, so equality is on those and the cost.
+    public bool Equals(AddressSpace? other)
+        => other is not null
+           && Type == other.Type
+           && Cost == other.Cost
+           && string.Equals(Pattern, other.Pattern, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Type, StringComparer.Ordinal.GetHashCode(Pattern), Cost);
 
     public override string ToString() => $"{Type}:{Pattern} (cost {Cost})";
 }

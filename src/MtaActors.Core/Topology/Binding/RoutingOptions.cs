@@ -1,0 +1,8 @@
+namespace MtaActors.Core.Topology.Binding;
+
+/// <summary>The <c>routing</c> section as written: work-queue rules.</summary>
+internal sealed class RoutingOptions
+{
+    public string? MaxHops { get; set; }
+    public string? DefaultExpiry { get; set; }
+}
