@@ -1,6 +1,6 @@
 namespace MtaActors.Engine.Gateway;
 
-/// <summary>One queue as <c>GET /api/queues</c> shows it. <see cref="State"/> is up, retrying, down or suspended.</summary>
+/// <summary>One queue as <c>GET /api/queues</c> shows it. <see cref="State"/> is up, retrying, down or suspended; <see cref="LastError"/> the latest failure, if any.</summary>
 public sealed record QueueStatus(
     string Id,
     string Name,
@@ -8,4 +8,5 @@ public sealed record QueueStatus(
     bool Secured,
     string State,
     int Length,
-    double OldestAgeSeconds);
+    double OldestAgeSeconds,
+    string? LastError = null);

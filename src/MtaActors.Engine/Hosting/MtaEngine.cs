@@ -1,16 +1,130 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Persistence.Sql;
+using MtaActors.Core.Topology;
+using MtaActors.Engine.Delivery;
+using MtaActors.Engine.Faults;
 using MtaActors.Engine.Gateway;
+using MtaActors.Engine.Metrics;
+using MtaActors.Engine.Supervision;
+using MtaActors.Engine.Transports;
+using MtaActors.Engine.WorkQueue;
 
 namespace MtaActors.Engine.Hosting;
 
 /// <summary>Starts the engine inside an actor system and hands back its gateway.</summary>
 public static class MtaEngine
 {
+    /// <summary>Longest wait for recovery of every queue at start.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>The HOCON the actor system needs for the chosen journal (persistence plugins, serializers).</summary>
-    public static Config Configuration(MtaEngineSettings settings) => throw new NotImplementedException("lead");
+    public static Config Configuration(MtaEngineSettings settings) => Configuration(settings.Journal, ConnectionString(settings));
+
+    /// <summary>The HOCON for a journal kind and connection string (ignored for <see cref="JournalKind.Memory"/>).</summary>
+    public static Config Configuration(JournalKind journal, string connectionString)
+    {
+        var serialization = ConfigurationFactory.ParseString("""
+            akka.actor {
+              serializers.mta = "MtaActors.Engine.Persistence.MtaEventSerializer, MtaActors.Engine"
+              serialization-bindings {
+                "MtaActors.Engine.Persistence.IPersistedEvent, MtaActors.Engine" = mta
+              }
+            }
+            """);
+        var persistence = journal switch
+        {
+            JournalKind.Memory => ConfigurationFactory.ParseString("""
+                akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+                akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+                """),
+            _ => SqlConfig(connectionString, journal == JournalKind.Postgres ? "PostgreSQL.15" : "SQLite.MS"),
+        };
+        return serialization.WithFallback(persistence);
+    }
+
+    /// <summary>The connection string in use: the given one, or the SQLite file under the data folder.</summary>
+    public static string ConnectionString(MtaEngineSettings settings)
+        => settings.ConnectionString ?? $"Data Source={Path.Combine(settings.DataDirectory, "mta.db")}";
 
     /// <summary>Opens the delivery logs, starts the supervisor tree and waits (bounded) until it accepts mail.</summary>
-    public static Task<IMtaGateway> StartAsync(ActorSystem system, MtaEngineSettings settings, CancellationToken cancellationToken)
-        => throw new NotImplementedException("lead");
+    public static async Task<IMtaGateway> StartAsync(ActorSystem system, MtaEngineSettings settings, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        var topology = settings.Topology;
+        var sinks = await OpenSinksAsync(topology, Path.Combine(settings.DataDirectory, "sites"), cancellationToken).ConfigureAwait(false);
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-delivery-logs", async () =>
+        {
+            foreach (var sink in sinks.Values)
+            {
+                await sink.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return Akka.Done.Instance;
+        });
+
+        var faults = new FaultSwitchboard(settings.Time);
+        var transports = ImmutableDictionary.CreateBuilder<string, ITransport>(StringComparer.OrdinalIgnoreCase);
+        transports[RoutingPlanner.LocalStore] = new FaultyTransport(new LocalStoreTransport(sinks[RoutingPlanner.LocalStore]), RoutingPlanner.LocalStore, faults, settings.Time);
+        foreach (var link in topology.Links)
+        {
+            var remote = new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
+            transports[link.Name] = new FaultyTransport(remote, link.Name, faults, settings.Time);
+        }
+
+        var counters = new MtaCounters();
+        var supervisor = system.ActorOf(
+            MtaSupervisor.Props(new MtaComponents
+            {
+                Topology = topology,
+                Transports = transports.ToImmutable(),
+                Counters = counters,
+                Time = settings.Time,
+            }),
+            "mta");
+        var ready = await supervisor.Ask<EngineReady>(AwaitEngineReady.Instance, StartTimeout, cancellationToken).ConfigureAwait(false);
+        return new MtaGateway(ready, counters, [.. sinks.Values], faults, settings.Time, topology.Routing.DefaultExpiry);
+    }
+
+    private static async Task<ImmutableDictionary<string, DeliverySink>> OpenSinksAsync(Topology topology, string folder, CancellationToken cancellationToken)
+    {
+        var names = topology.Links.Select(l => l.Remote.Name).Prepend(RoutingPlanner.LocalStore).Distinct(StringComparer.OrdinalIgnoreCase);
+        var sinks = ImmutableDictionary.CreateBuilder<string, DeliverySink>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            sinks[name] = await DeliverySink.OpenAsync(name, Path.Combine(folder, $"{name}.log"), cancellationToken).ConfigureAwait(false);
+        }
+
+        return sinks.ToImmutable();
+    }
+
+    private static Config SqlConfig(string connectionString, string provider)
+    {
+        var quoted = "\"" + connectionString.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  connection-string = {{quoted}}
+                  provider-name = "{{provider}}"
+                  auto-initialize = true
+                }
+              }
+              query.journal.sql {
+                connection-string = {{quoted}}
+                provider-name = "{{provider}}"
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = {{quoted}}
+                  provider-name = "{{provider}}"
+                  auto-initialize = true
+                }
+              }
+            }
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
 }

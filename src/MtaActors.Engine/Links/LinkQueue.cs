@@ -1,0 +1,404 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using MtaActors.Core.Messages;
+using MtaActors.Engine.Gateway;
+using MtaActors.Engine.Transports;
+
+namespace MtaActors.Engine.Links;
+
+/// <summary>
+/// One connector or site link (or the local store): owns its queue, its retry schedule and its state, and drives a
+/// child <see cref="Session"/> that does the I/O. A hung or failing far end only ever holds this link's messages.
+/// A secured queue journals enqueue, attempt and removal and never gives a message back; a non-secured queue lives in
+/// memory and, when the link goes down, hands its envelopes back to the work queue to be routed another way.
+/// Supervision: the session is restarted on any exception, after an exponential backoff, and the batch it was on
+/// goes back to the front of the queue.
+/// </summary>
+public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
+{
+    private const string RetryTimer = "retry";
+
+    private readonly LinkQueueSettings _settings;
+    private readonly IActorRef _workQueue;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly EnvelopeQueue _queue = new();
+    private readonly Dictionary<string, QueuedEnvelope> _awaitingFailureAck = new(StringComparer.Ordinal);
+    private IActorRef _session = ActorRefs.Nobody;
+    private ImmutableArray<QueuedEnvelope> _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
+    private long _batchId;
+    private bool _probing;
+    private bool _retryScheduled;
+    private int _consecutiveFailures;
+    private int _consecutiveCrashes;
+    private LinkState _state = LinkState.Up;
+    private string _lastError = "";
+    private int _eventsSinceSnapshot;
+
+    public LinkQueue(LinkQueueSettings settings, IActorRef workQueue)
+    {
+        _settings = settings;
+        _workQueue = workQueue;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is SecuredQueueSnapshot snapshot)
+            {
+                foreach (var queued in snapshot.Envelopes)
+                {
+                    _queue.Add(queued);
+                }
+            }
+        });
+        Recover<EnvelopesEnqueued>(Apply);
+        Recover<TransferAttempted>(Apply);
+        Recover<EnvelopesRemoved>(Apply);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_queue.Count > 0)
+            {
+                _log.Info("Secured queue {0} recovered {1} messages", _settings.Name, _queue.Count);
+            }
+        });
+
+        Command<Enqueue>(OnEnqueue);
+        Command<TransferFinished>(OnTransferFinished);
+        Command<SessionCrashed>(OnSessionCrashed);
+        Command<RetryTick>(_ =>
+        {
+            _retryScheduled = false;
+            TryDispatch();
+        });
+        Command<FailuresAcknowledged>(OnFailuresAcknowledged);
+        Command<GetQueueStatus>(_ => Sender.Tell(Status()));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            DeleteMessages(success.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failure => _log.Warning("Snapshot of {0} failed: {1}", _settings.Name, failure.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failure => _log.Warning("Deleting old events of {0} failed: {1}", _settings.Name, failure.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => _log.Warning("Deleting old snapshots of {0} failed: {1}", _settings.Name, failure.Cause.Message));
+    }
+
+    public static Props Props(LinkQueueSettings settings, IActorRef workQueue)
+        => Akka.Actor.Props.Create(() => new LinkQueue(settings, workQueue));
+
+    public override string PersistenceId => _settings.PersistenceId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Only secured queues have a journal; a non-secured queue starts empty by design (Q282780).</summary>
+    public override Recovery Recovery => _settings.Secured ? base.Recovery : Recovery.None;
+
+    protected override SupervisorStrategy SupervisorStrategy()
+        => new OneForOneStrategy(_ => Directive.Restart);
+
+    protected override void PreStart()
+    {
+        _session = Context.ActorOf(Session.Props(_settings.Transport, _settings.Time), "session");
+        base.PreStart();
+    }
+
+    protected override void OnReplaySuccess()
+    {
+        base.OnReplaySuccess();
+        Self.Tell(RetryTick.Instance);
+    }
+
+    private DateTimeOffset Now => _settings.Time.GetUtcNow();
+
+    private void OnEnqueue(Enqueue command)
+    {
+        if (!_settings.Secured && _state == LinkState.Down)
+        {
+            // The work queue sent these before it heard the link went down: give them straight back.
+            _workQueue.Tell(new EnvelopesReturned(_settings.Name, command.Envelopes, "link is down"));
+            return;
+        }
+
+        var now = Now;
+        var fresh = command.Envelopes.Select(envelope => new QueuedEnvelope(envelope, now)).ToImmutableArray();
+        var replyTo = Sender;
+        var ids = command.AckRequested ? command.Envelopes.Select(e => e.MessageId).ToImmutableArray() : default;
+        if (_settings.Secured)
+        {
+            PersistAsync(new EnvelopesEnqueued(fresh), persisted =>
+            {
+                Apply(persisted);
+                if (command.AckRequested)
+                {
+                    replyTo.Tell(new EnqueueAcknowledged(_settings.Name, ids));
+                }
+
+                AfterPersist();
+                TryDispatch();
+            });
+            return;
+        }
+
+        Apply(new EnvelopesEnqueued(fresh));
+        if (command.AckRequested)
+        {
+            replyTo.Tell(new EnqueueAcknowledged(_settings.Name, ids));
+        }
+
+        TryDispatch();
+    }
+
+    private void TryDispatch()
+    {
+        if (!_inFlight.IsEmpty || _probing || _retryScheduled || _state == LinkState.Suspended)
+        {
+            return;
+        }
+
+        if (_state == LinkState.Down && !_settings.Secured)
+        {
+            StartProbe();
+            return;
+        }
+
+        var now = Now;
+        while (_queue.Count > 0)
+        {
+            var batch = _queue.TakeBatch(_settings.MaxBatchSize);
+            var expired = batch.Where(q => q.Envelope.Message.ExpiresAt <= now).ToImmutableArray();
+            if (!expired.IsEmpty)
+            {
+                ReportExpired(expired);
+                batch = batch.RemoveRange(expired);
+                if (batch.IsEmpty)
+                {
+                    continue;
+                }
+            }
+
+            _inFlight = batch;
+            _batchId++;
+            var envelopes = batch.Select(q => q.Envelope).ToImmutableArray();
+            _session.Tell(new Transfer(_batchId, envelopes, _settings.Retry.TransferTimeout(envelopes[0].Priority)));
+            return;
+        }
+    }
+
+    private void StartProbe()
+    {
+        _probing = true;
+        _batchId++;
+        _session.Tell(new Probe(_batchId, _settings.Retry.TransferTimeout(Priority.Urgent)));
+    }
+
+    private void OnTransferFinished(TransferFinished finished)
+    {
+        if (finished.BatchId != _batchId)
+        {
+            return; // an answer to a batch already given up on (after a crash)
+        }
+
+        if (_probing)
+        {
+            _probing = false;
+            if (finished.Outcome is TransferOutcome.Success)
+            {
+                Recovered();
+                TryDispatch();
+            }
+            else
+            {
+                Failed(finished.Outcome is TransferOutcome.Failure failure ? failure.Reason : "probe failed", ImmutableArray<QueuedEnvelope>.Empty);
+            }
+
+            return;
+        }
+
+        var batch = _inFlight;
+        _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
+        switch (finished.Outcome)
+        {
+            case TransferOutcome.Success success:
+                Delivered(batch, success.DuplicatesSuppressed);
+                break;
+            case TransferOutcome.Failure failure:
+                Failed($"{failure.Kind}: {failure.Reason}", batch);
+                break;
+        }
+    }
+
+    private void Delivered(ImmutableArray<QueuedEnvelope> batch, int duplicates)
+    {
+        var recipients = batch.Sum(q => q.Envelope.Recipients.Length);
+        _settings.Counters.AddDelivered(recipients - duplicates);
+        _settings.Counters.AddDuplicatesSuppressed(duplicates);
+        if (_settings.Secured)
+        {
+            PersistAsync(new EnvelopesRemoved(batch.Select(q => q.MessageId).ToImmutableArray(), RemovalReason.Delivered), _ => AfterPersist());
+        }
+        else
+        {
+            _workQueue.Tell(new EnvelopesDelivered(_settings.Name, batch.Select(q => q.Envelope).ToImmutableArray()));
+        }
+
+        if (_state != LinkState.Up || _consecutiveFailures > 0)
+        {
+            Recovered();
+        }
+
+        _consecutiveCrashes = 0;
+        TryDispatch();
+    }
+
+    private void Recovered()
+    {
+        _consecutiveFailures = 0;
+        SetState(LinkState.Up, "transfer succeeded");
+    }
+
+    private void Failed(string reason, ImmutableArray<QueuedEnvelope> batch)
+    {
+        _lastError = reason;
+        _consecutiveFailures++;
+        if (!batch.IsEmpty)
+        {
+            _queue.ReturnToFront(batch);
+            var ids = batch.Select(q => q.MessageId).ToImmutableArray();
+            _queue.CountFailedAttempt(ids);
+            if (_settings.Secured)
+            {
+                PersistAsync(new TransferAttempted(ids, reason), _ => AfterPersist());
+            }
+        }
+
+        if (_consecutiveFailures > _settings.Retry.MaxOpenRetries)
+        {
+            if (_state != LinkState.Down)
+            {
+                SetState(LinkState.Down, reason);
+                if (!_settings.Secured && _queue.Count > 0)
+                {
+                    var returned = _queue.Drain().Select(q => q.Envelope).ToImmutableArray();
+                    _log.Warning("Link {0} is down ({1}); handing {2} messages back to the work queue", _settings.Name, reason, returned.Length);
+                    _workQueue.Tell(new EnvelopesReturned(_settings.Name, returned, reason));
+                }
+            }
+        }
+        else
+        {
+            SetState(LinkState.Retrying, reason);
+        }
+
+        ScheduleRetry(_settings.Retry.OpenInterval);
+    }
+
+    private void OnSessionCrashed(SessionCrashed crash)
+    {
+        _consecutiveCrashes++;
+        _lastError = $"session crashed: {crash.Reason}";
+        _log.Warning("Session of {0} crashed on batch {1}: {2}", _settings.Name, crash.BatchId, crash.Reason);
+        if (crash.BatchId == _batchId)
+        {
+            _probing = false;
+            if (!_inFlight.IsEmpty)
+            {
+                _queue.ReturnToFront(_inFlight);
+                _queue.CountFailedAttempt(_inFlight.Select(q => q.MessageId));
+                _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
+            }
+        }
+
+        var backoff = TimeSpan.FromMilliseconds(Math.Min(_settings.MaxCrashBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(_consecutiveCrashes - 1, 20))));
+        ScheduleRetry(backoff);
+    }
+
+    private void ScheduleRetry(TimeSpan delay)
+    {
+        _retryScheduled = true;
+        Timers.StartSingleTimer(RetryTimer, RetryTick.Instance, delay);
+    }
+
+    private void ReportExpired(ImmutableArray<QueuedEnvelope> expired)
+    {
+        foreach (var queued in expired)
+        {
+            _awaitingFailureAck[queued.MessageId] = queued;
+        }
+
+        var failures = expired
+            .Select(q => new FailedEnvelope(q.Envelope, NonDeliveryReason.Expired, $"expired on {_settings.Name} at {q.Envelope.Message.ExpiresAt:O}"))
+            .ToImmutableArray();
+        _workQueue.Tell(new EnvelopesFailed(_settings.Name, failures));
+    }
+
+    private void OnFailuresAcknowledged(FailuresAcknowledged acknowledged)
+    {
+        var ids = acknowledged.MessageIds.Where(_awaitingFailureAck.Remove).ToImmutableArray();
+        if (_settings.Secured && !ids.IsEmpty)
+        {
+            PersistAsync(new EnvelopesRemoved(ids, RemovalReason.NonDelivered), _ => AfterPersist());
+        }
+    }
+
+    private void SetState(LinkState state, string reason)
+    {
+        if (_state == state)
+        {
+            return;
+        }
+
+        _log.Info("Link {0}: {1} -> {2} ({3})", _settings.Name, _state, state, reason);
+        _state = state;
+        _workQueue.Tell(new LinkStateChanged(_settings.Name, state, reason));
+    }
+
+    private void Apply(EnvelopesEnqueued enqueued)
+    {
+        foreach (var queued in enqueued.Envelopes)
+        {
+            _queue.Add(queued);
+        }
+    }
+
+    private void Apply(TransferAttempted attempted) => _queue.CountFailedAttempt(attempted.MessageIds);
+
+    private void Apply(EnvelopesRemoved removed)
+    {
+        foreach (var id in removed.MessageIds)
+        {
+            _queue.Remove(id);
+        }
+    }
+
+    /// <summary>Snapshot once the events since the last one outnumber both the minimum interval and the queue: amortised O(1) per event.</summary>
+    private void AfterPersist()
+    {
+        _eventsSinceSnapshot++;
+        if (_eventsSinceSnapshot >= Math.Max(_settings.SnapshotMinInterval, _queue.Count + _inFlight.Length))
+        {
+            _eventsSinceSnapshot = 0;
+            var content = _inFlight.Concat(_queue.Items).Concat(_awaitingFailureAck.Values).ToImmutableArray();
+            SaveSnapshot(new SecuredQueueSnapshot(content));
+        }
+    }
+
+    private QueueStatus Status()
+    {
+        var now = Now;
+        var oldest = new[] { _queue.OldestEnqueuedAt(), _inFlight.IsEmpty ? null : _inFlight.Min(q => q.EnqueuedAt) }
+            .Where(t => t is not null)
+            .Select(t => t!.Value)
+            .DefaultIfEmpty(now)
+            .Min();
+        return new QueueStatus(
+            _settings.QueueId,
+            _settings.Name,
+            _settings.Kind,
+            _settings.Secured,
+            _state.ToString().ToLowerInvariant(),
+            _queue.Count + _inFlight.Length + _awaitingFailureAck.Count,
+            Math.Max(0, (now - oldest).TotalSeconds),
+            _state == LinkState.Up ? null : _lastError);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Frozen;
+
+namespace MtaActors.Engine.Persistence;
+
+/// <summary>
+/// The stable manifest of every persisted type. A manifest is written into every journal row: never change one,
+/// only add new ones.
+/// </summary>
+internal static class PersistedTypes
+{
+    private static readonly (string Manifest, Type Type)[] All =
+    [
+        ("wq.accepted.v1", typeof(WorkQueue.MessagesAccepted)),
+        ("wq.assigned.v1", typeof(WorkQueue.RecipientsAssigned)),
+        ("wq.completed.v1", typeof(WorkQueue.RecipientsCompleted)),
+        ("wq.snapshot.v1", typeof(WorkQueue.WorkQueueSnapshot)),
+        ("sq.enqueued.v1", typeof(Links.EnvelopesEnqueued)),
+        ("sq.attempted.v1", typeof(Links.TransferAttempted)),
+        ("sq.removed.v1", typeof(Links.EnvelopesRemoved)),
+        ("sq.snapshot.v1", typeof(Links.SecuredQueueSnapshot)),
+        ("registry.registered.v1", typeof(SuperQueue.QueueRegistered)),
+        ("registry.snapshot.v1", typeof(SuperQueue.SuperQueueSnapshot)),
+    ];
+
+    public static readonly FrozenDictionary<string, Type> ByManifest = All.ToFrozenDictionary(x => x.Manifest, x => x.Type);
+
+    public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(x => x.Type, x => x.Manifest);
+}

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using MtaActors.Core.Topology;
+using MtaActors.Engine.Links;
+using MtaActors.Engine.SuperQueue;
+using MtaActors.Engine.WorkQueue;
+
+namespace MtaActors.Engine.Supervision;
+
+/// <summary>
+/// The top of the engine: starts the super queue, registers every queue, then starts the work queue and one link
+/// queue per connector, site link and the local store. Supervision: a child that throws is restarted (link queues keep
+/// their journal if secured; the work queue recovers from its journal). A persistent child that stops (its journal
+/// failed) cannot keep the no-loss promise, so the whole daemon shuts down to be restarted on clean state.
+/// </summary>
+public sealed class MtaSupervisor : ReceiveActor
+{
+    private readonly MtaComponents _components;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<IActorRef> _waiters = [];
+    private IActorRef _superQueue = ActorRefs.Nobody;
+    private EngineReady? _ready;
+
+    public MtaSupervisor(MtaComponents components)
+    {
+        _components = components;
+        Receive<QueuesRegistered>(Start);
+        Receive<AwaitEngineReady>(_ =>
+        {
+            if (_ready is null)
+            {
+                _waiters.Add(Sender);
+            }
+            else
+            {
+                Sender.Tell(_ready);
+            }
+        });
+        Receive<Terminated>(OnTerminated);
+    }
+
+    public static Props Props(MtaComponents components) => Akka.Actor.Props.Create(() => new MtaSupervisor(components));
+
+    protected override SupervisorStrategy SupervisorStrategy()
+        => new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+
+    protected override void PreStart()
+    {
+        _superQueue = Context.ActorOf(SuperQueue.SuperQueue.Props(), SuperQueue.SuperQueue.Id);
+        Context.Watch(_superQueue);
+        var descriptors = _components.Topology.Links
+            .Select(link => new QueueDescriptor(link.Name, LinkKinds.ToName(link.Kind), link.Secured))
+            .Prepend(new QueueDescriptor(RoutingPlanner.LocalStore, RoutingPlanner.LocalStore, false))
+            .ToImmutableArray();
+        _superQueue.Tell(new RegisterQueues(descriptors));
+    }
+
+    private void Start(QueuesRegistered registered)
+    {
+        if (_ready is not null)
+        {
+            return;
+        }
+
+        var ids = registered.Queues.ToDictionary(q => q.Name, q => q.Id, StringComparer.OrdinalIgnoreCase);
+        var workQueue = Context.ActorOf(
+            WorkQueue.WorkQueue.Props(new WorkQueueSettings
+            {
+                Planner = new RoutingPlanner(_components.Topology),
+                Counters = _components.Counters,
+                Time = _components.Time,
+                SnapshotMinInterval = _components.SnapshotMinInterval,
+            }),
+            "work-queue");
+        Context.Watch(workQueue);
+
+        var queues = ImmutableArray.CreateBuilder<RegisteredQueue>();
+        queues.Add(StartQueue(workQueue, ids[RoutingPlanner.LocalStore], RoutingPlanner.LocalStore, RoutingPlanner.LocalStore, secured: false, _components.LocalStoreRetry, 500));
+        foreach (var link in _components.Topology.Links)
+        {
+            queues.Add(StartQueue(workQueue, ids[link.Name], link.Name, LinkKinds.ToName(link.Kind), link.Secured, link.Retry, link.MaxBatchSize));
+        }
+
+        var all = queues.ToImmutable();
+        workQueue.Tell(new AttachLinks(all.ToImmutableDictionary(q => q.Handle.Name, q => q.Handle, StringComparer.OrdinalIgnoreCase)));
+        _ready = new EngineReady(workQueue, all);
+        workQueue.Tell(AwaitWorkQueueReady.Instance);
+        Become(Starting);
+    }
+
+    private RegisteredQueue StartQueue(IActorRef workQueue, string id, string name, string kind, bool secured, RetryPolicy retry, int maxBatchSize)
+    {
+        var settings = new LinkQueueSettings
+        {
+            Name = name,
+            QueueId = id,
+            Kind = kind,
+            Secured = secured,
+            Retry = retry,
+            MaxBatchSize = maxBatchSize,
+            Transport = _components.Transports[name],
+            Counters = _components.Counters,
+            Time = _components.Time,
+            SnapshotMinInterval = _components.SnapshotMinInterval,
+        };
+        var queue = Context.ActorOf(LinkQueue.Props(settings, workQueue), name == RoutingPlanner.LocalStore ? name : $"link-{name}");
+        if (secured)
+        {
+            Context.Watch(queue);
+        }
+
+        return new RegisteredQueue(id, new LinkHandle(name, queue, secured));
+    }
+
+    private void Starting()
+    {
+        Receive<WorkQueueReady>(_ =>
+        {
+            _log.Info("MTA ready: {0} queues", _ready!.Queues.Length);
+            foreach (var waiter in _waiters)
+            {
+                waiter.Tell(_ready);
+            }
+
+            _waiters.Clear();
+            Become(Running);
+        });
+        Receive<AwaitEngineReady>(_ => _waiters.Add(Sender));
+        Receive<Terminated>(OnTerminated);
+    }
+
+    private void Running()
+    {
+        Receive<AwaitEngineReady>(_ => Sender.Tell(_ready));
+        Receive<Terminated>(OnTerminated);
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        _log.Error("{0} stopped (journal failure?); shutting the MTA down rather than run without it", terminated.ActorRef.Path.Name);
+        CoordinatedShutdown.Get(Context.System).Run(CoordinatedShutdown.ActorSystemTerminateReason.Instance);
+    }
+}

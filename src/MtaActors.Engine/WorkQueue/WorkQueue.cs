@@ -1,0 +1,496 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using MtaActors.Core.Messages;
+using MtaActors.Engine.Gateway;
+using MtaActors.Engine.Links;
+using Address = MtaActors.Core.Addressing.Address;
+using Envelope = MtaActors.Core.Messages.Envelope;
+
+namespace MtaActors.Engine.WorkQueue;
+
+/// <summary>
+/// The router and its work queue (MTAWORKQ): accepts messages durably, expands distribution lists, holds deferred
+/// messages and those whose every route is down, and hands envelopes to link queues. It stays responsible for a
+/// recipient until a non-secured link reports delivery, a secured queue acknowledges ownership, or a non-delivery
+/// report is journaled. After a restart it routes every unfinished recipient again against the current topology,
+/// except those already bound for a secured queue, which go back to that queue.
+/// </summary>
+public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
+{
+    private const string TickTimer = "tick";
+
+    private readonly WorkQueueSettings _settings;
+    private readonly RoutingPlanner _planner;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly WorkQueueState _state = new();
+
+    /// <summary>Per unfinished message, the expanded recipients not yet finished with (in memory; rebuilt by routing after recovery).</summary>
+    private readonly Dictionary<string, HashSet<Address>> _outstanding = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<Address>> _waiting = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<string, DateTimeOffset> _deferred = new();
+    private readonly HashSet<string> _accepting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkState> _linkStates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<IActorRef> _readyWaiters = [];
+    private ImmutableDictionary<string, LinkHandle> _links = ImmutableDictionary<string, LinkHandle>.Empty;
+    private bool _recovered;
+    private int _spread;
+    private int _eventsSinceSnapshot;
+
+    public WorkQueue(WorkQueueSettings settings)
+    {
+        _settings = settings;
+        _planner = settings.Planner;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is WorkQueueSnapshot snapshot)
+            {
+                _state.Apply(snapshot);
+            }
+        });
+        Recover<MessagesAccepted>(_state.Apply);
+        Recover<RecipientsAssigned>(_state.Apply);
+        Recover<RecipientsCompleted>(_state.Apply);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _recovered = true;
+            _log.Info("Work queue recovered {0} unfinished messages", _state.Count);
+            StartIfReady();
+        });
+
+        Initializing();
+    }
+
+    public static Props Props(WorkQueueSettings settings) => Akka.Actor.Props.Create(() => new WorkQueue(settings));
+
+    public override string PersistenceId => WorkQueueSettings.PersistenceId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => _settings.Time.GetUtcNow();
+
+    private void Initializing()
+    {
+        Command<AttachLinks>(attach =>
+        {
+            _links = attach.Links;
+            foreach (var name in _links.Keys)
+            {
+                _linkStates[name] = LinkState.Up;
+            }
+
+            StartIfReady();
+        });
+        Command<AwaitWorkQueueReady>(_ => _readyWaiters.Add(Sender));
+        CommandAny(_ => Stash.Stash());
+    }
+
+    private void StartIfReady()
+    {
+        if (!_recovered || _links.IsEmpty)
+        {
+            return;
+        }
+
+        Become(Ready);
+        var recovered = _state.Messages.ToList();
+        foreach (var pending in recovered)
+        {
+            Route(pending);
+        }
+
+        if (recovered.Count > 0)
+        {
+            _log.Info("Work queue re-routed {0} recovered messages", recovered.Count);
+        }
+
+        Timers.StartPeriodicTimer(TickTimer, WorkQueueTick.Instance, _settings.TickInterval);
+        PublishLength();
+        foreach (var waiter in _readyWaiters)
+        {
+            waiter.Tell(WorkQueueReady.Instance);
+        }
+
+        _readyWaiters.Clear();
+        Stash.UnstashAll();
+    }
+
+    private void Ready()
+    {
+        Command<Submit>(OnSubmit);
+        Command<EnvelopesDelivered>(delivered => Complete(delivered.Envelopes.Select(e => (e.MessageId, e.Recipients))));
+        Command<EnqueueAcknowledged>(ack => Complete(ack.MessageIds.Select(id => (id, AssignedTo(id, ack.Link)))));
+        Command<EnvelopesReturned>(OnReturned);
+        Command<EnvelopesFailed>(OnFailed);
+        Command<LinkStateChanged>(OnLinkStateChanged);
+        Command<WorkQueueTick>(_ => OnTick());
+        Command<AwaitWorkQueueReady>(_ => Sender.Tell(WorkQueueReady.Instance));
+        Command<GetQueueStatus>(_ => Sender.Tell(Status()));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            DeleteMessages(success.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failure => _log.Warning("Work queue snapshot failed: {0}", failure.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failure => _log.Warning("Deleting old work queue events failed: {0}", failure.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => _log.Warning("Deleting old work queue snapshots failed: {0}", failure.Cause.Message));
+    }
+
+    private void OnSubmit(Submit submit)
+    {
+        var replyTo = Sender;
+        var ids = submit.Messages.Select(m => m.Id).ToImmutableArray();
+        // Resubmitting an id that is still pending is acknowledged without a second copy.
+        var fresh = submit.Messages.Where(m => !_state.Contains(m.Id) && _accepting.Add(m.Id)).ToImmutableArray();
+        if (fresh.IsEmpty)
+        {
+            replyTo.Tell(new SubmitAccepted(ids));
+            return;
+        }
+
+        PersistAsync(new MessagesAccepted(fresh), accepted =>
+        {
+            _state.Apply(accepted);
+            foreach (var message in accepted.Messages)
+            {
+                _accepting.Remove(message.Id);
+            }
+
+            _settings.Counters.AddAccepted(accepted.Messages.Length);
+            replyTo.Tell(new SubmitAccepted(ids));
+            foreach (var message in accepted.Messages)
+            {
+                if (_state.Find(message.Id) is { } pending)
+                {
+                    Route(pending);
+                }
+            }
+
+            AfterPersist();
+            PublishLength();
+        });
+    }
+
+    /// <summary>Routes every recipient of a message that is neither finished nor in flight to a secured queue.</summary>
+    private void Route(PendingMessage pending)
+    {
+        var message = pending.Message;
+        var outstanding = new HashSet<Address>(_planner.Expand(message));
+        outstanding.ExceptWith(pending.Done);
+        if (outstanding.Count == 0)
+        {
+            // Every recipient is done (a list that expanded to fewer members after a topology change, say).
+            Persist(ImmutableArray.Create(new Completion(message.Id, [], Final: true)), []);
+            return;
+        }
+
+        _outstanding[message.Id] = outstanding;
+
+        // Recipients already bound for a secured queue go back to that queue, never elsewhere.
+        foreach (var group in pending.Assigned.GroupBy(a => a.Value, a => a.Key))
+        {
+            SendToSecured(message, group.Key, [.. group], journal: false);
+        }
+
+        if (message.DeferredUntil is { } due && due > Now)
+        {
+            _deferred.Enqueue(message.Id, due);
+            return;
+        }
+
+        var toRoute = outstanding.Where(r => !pending.Assigned.ContainsKey(r)).ToList();
+        if (toRoute.Count > 0)
+        {
+            Dispatch(message, toRoute);
+        }
+    }
+
+    private void Dispatch(Message message, IReadOnlyCollection<Address> recipients)
+    {
+        var now = Now;
+        var plan = _planner.Plan(message, recipients, IsUp, now, _spread++);
+        Message? outbound = null;
+        foreach (var (link, linkRecipients) in plan.ByLink)
+        {
+            if (!_links.TryGetValue(link, out var handle))
+            {
+                _log.Error("Routing chose unknown queue {0} for {1}", link, message.Id);
+                continue;
+            }
+
+            if (handle.Secured)
+            {
+                SendToSecured(message, link, linkRecipients, journal: true);
+                continue;
+            }
+
+            var carried = link == RoutingPlanner.LocalStore ? message : outbound ??= _planner.Outbound(message, now);
+            handle.Queue.Tell(new Enqueue([new Envelope(carried, linkRecipients)], AckRequested: false));
+        }
+
+        if (!plan.Waiting.IsEmpty)
+        {
+            if (!_waiting.TryGetValue(message.Id, out var waiting))
+            {
+                _waiting[message.Id] = waiting = [];
+            }
+
+            waiting.UnionWith(plan.Waiting);
+        }
+
+        if (!plan.Failures.IsEmpty)
+        {
+            Fail(message, plan.Failures);
+        }
+    }
+
+    private void SendToSecured(Message message, string link, ImmutableArray<Address> recipients, bool journal)
+    {
+        if (!_links.TryGetValue(link, out var handle))
+        {
+            // A secured queue that left the topology still owns these recipients: keep them here until it returns.
+            _log.Error("Message {0} is assigned to secured queue {1}, which is not in the topology; holding it", message.Id, link);
+            return;
+        }
+
+        var envelope = new Envelope(_planner.Outbound(message, Now), recipients);
+        if (!journal)
+        {
+            handle.Queue.Tell(new Enqueue([envelope], AckRequested: true));
+            return;
+        }
+
+        PersistAsync(new RecipientsAssigned(message.Id, link, recipients), assigned =>
+        {
+            _state.Apply(assigned);
+            handle.Queue.Tell(new Enqueue([envelope], AckRequested: true));
+            AfterPersist();
+        });
+    }
+
+    private ImmutableArray<Address> AssignedTo(string messageId, string link)
+        => _state.Find(messageId) is { } pending
+            ? [.. pending.Assigned.Where(a => string.Equals(a.Value, link, StringComparison.OrdinalIgnoreCase)).Select(a => a.Key)]
+            : [];
+
+    /// <summary>Marks recipients finished; journals one event for the whole batch.</summary>
+    private void Complete(IEnumerable<(string MessageId, ImmutableArray<Address> Recipients)> items)
+    {
+        var completions = ImmutableArray.CreateBuilder<Completion>();
+        foreach (var (messageId, recipients) in items)
+        {
+            if (TakeOutstanding(messageId, recipients) is { } completion)
+            {
+                completions.Add(completion);
+            }
+        }
+
+        if (completions.Count > 0)
+        {
+            Persist(completions.ToImmutable(), []);
+        }
+    }
+
+    /// <summary>Removes recipients from a message's outstanding set; null when none of them was outstanding.</summary>
+    private Completion? TakeOutstanding(string messageId, ImmutableArray<Address> recipients)
+    {
+        if (!_outstanding.TryGetValue(messageId, out var outstanding))
+        {
+            return null;
+        }
+
+        var taken = recipients.Where(outstanding.Remove).ToImmutableArray();
+        if (taken.IsEmpty)
+        {
+            return null;
+        }
+
+        var final = outstanding.Count == 0;
+        if (final)
+        {
+            _outstanding.Remove(messageId);
+            _waiting.Remove(messageId);
+        }
+
+        return new Completion(messageId, taken, final);
+    }
+
+    private void Fail(Message message, IReadOnlyList<FailedRecipient> failures)
+    {
+        _settings.Counters.AddNonDelivered(failures.Count);
+        var completion = TakeOutstanding(message.Id, [.. failures.Select(f => f.Recipient)]);
+        ImmutableArray<Message> reports = NonDeliveryReport.ShouldReport(message)
+            ? [NonDeliveryReport.Create(message, failures, _planner.Topology.Server.Postmaster, Now, _planner.Topology.Routing.DefaultExpiry)]
+            : [];
+        foreach (var failure in failures)
+        {
+            _log.Info("Non-delivery of {0} to {1}: {2} ({3})", message.Id, failure.Recipient, failure.Reason, failure.Detail);
+        }
+
+        Persist(completion is null ? [] : [completion], reports);
+    }
+
+    private void Persist(ImmutableArray<Completion> completions, ImmutableArray<Message> reports, Action? then = null)
+    {
+        // Reports whose id is already pending (produced again after a restart) are not accepted twice.
+        reports = [.. reports.Where(r => !_state.Contains(r.Id) && !_accepting.Contains(r.Id))];
+        if (completions.IsEmpty && reports.IsEmpty)
+        {
+            then?.Invoke();
+            return;
+        }
+
+        foreach (var report in reports)
+        {
+            _accepting.Add(report.Id);
+        }
+
+        PersistAsync(new RecipientsCompleted(completions, reports), completed =>
+        {
+            _state.Apply(completed);
+            foreach (var report in completed.Reports)
+            {
+                _accepting.Remove(report.Id);
+                if (_state.Find(report.Id) is { } pending)
+                {
+                    Route(pending);
+                }
+            }
+
+            then?.Invoke();
+            AfterPersist();
+            PublishLength();
+        });
+    }
+
+    private void OnReturned(EnvelopesReturned returned)
+    {
+        _linkStates[returned.Link] = LinkState.Down;
+        var count = 0;
+        foreach (var envelope in returned.Envelopes)
+        {
+            if (_state.Find(envelope.MessageId) is not { } pending || !_outstanding.TryGetValue(envelope.MessageId, out var outstanding))
+            {
+                continue;
+            }
+
+            var recipients = envelope.Recipients.Where(outstanding.Contains).ToList();
+            count += recipients.Count;
+            Dispatch(pending.Message, recipients);
+        }
+
+        _settings.Counters.AddRerouted(count);
+        _log.Info("Re-routed {0} recipients handed back by {1} ({2})", count, returned.Link, returned.Reason);
+        PublishLength();
+    }
+
+    private void OnFailed(EnvelopesFailed failed)
+    {
+        var replyTo = Sender;
+        var ids = failed.Failures.Select(f => f.Envelope.MessageId).ToImmutableArray();
+        var completions = ImmutableArray.CreateBuilder<Completion>();
+        var reports = ImmutableArray.CreateBuilder<Message>();
+        foreach (var failure in failed.Failures)
+        {
+            var message = failure.Envelope.Message;
+            var recipients = failure.Envelope.Recipients.Select(r => new FailedRecipient(r, failure.Reason, failure.Detail)).ToList();
+            _settings.Counters.AddNonDelivered(recipients.Count);
+            if (TakeOutstanding(message.Id, failure.Envelope.Recipients) is { } completion)
+            {
+                completions.Add(completion);
+            }
+
+            if (NonDeliveryReport.ShouldReport(message))
+            {
+                reports.Add(NonDeliveryReport.Create(message, recipients, _planner.Topology.Server.Postmaster, Now, _planner.Topology.Routing.DefaultExpiry));
+            }
+        }
+
+        Persist(completions.ToImmutable(), reports.ToImmutable(), () => replyTo.Tell(new FailuresAcknowledged(ids)));
+    }
+
+    private void OnLinkStateChanged(LinkStateChanged changed)
+    {
+        var wasUp = IsUp(changed.Link);
+        _linkStates[changed.Link] = changed.State;
+        if (!wasUp && IsUp(changed.Link))
+        {
+            RouteWaiting();
+        }
+    }
+
+    private void RouteWaiting()
+    {
+        if (_waiting.Count == 0)
+        {
+            return;
+        }
+
+        var waiting = _waiting.ToList();
+        _waiting.Clear();
+        foreach (var (messageId, recipients) in waiting)
+        {
+            if (_state.Find(messageId) is { } pending)
+            {
+                Dispatch(pending.Message, recipients);
+            }
+        }
+
+        PublishLength();
+    }
+
+    private void OnTick()
+    {
+        var now = Now;
+        while (_deferred.TryPeek(out var messageId, out var due) && due <= now)
+        {
+            _deferred.Dequeue();
+            if (_state.Find(messageId) is { } pending && _outstanding.TryGetValue(messageId, out var outstanding))
+            {
+                Dispatch(pending.Message, [.. outstanding.Where(r => !pending.Assigned.ContainsKey(r))]);
+            }
+        }
+
+        foreach (var (messageId, recipients) in _waiting.ToList())
+        {
+            if (_state.Find(messageId) is { } pending && pending.Message.ExpiresAt <= now)
+            {
+                _waiting.Remove(messageId);
+                Fail(pending.Message, [.. recipients.Select(r => new FailedRecipient(r, NonDeliveryReason.Expired, "no route came up before expiry"))]);
+            }
+        }
+
+        PublishLength();
+    }
+
+    private bool IsUp(string link)
+        => !_linkStates.TryGetValue(link, out var state) || state is LinkState.Up or LinkState.Retrying;
+
+    private int Length => _waiting.Count + _deferred.Count;
+
+    private void PublishLength() => _settings.Counters.SetWorkQueueLength(Length);
+
+    private QueueStatus Status()
+    {
+        var now = Now;
+        var oldest = _waiting.Keys.Concat(_deferred.UnorderedItems.Select(i => i.Element))
+            .Select(id => _state.Find(id)?.Message.SubmittedAt ?? now)
+            .DefaultIfEmpty(now)
+            .Min();
+        return new QueueStatus("Q000000", "work-queue", "work-queue", true, "up", Length, Math.Max(0, (now - oldest).TotalSeconds));
+    }
+
+    private void AfterPersist()
+    {
+        _eventsSinceSnapshot++;
+        if (_eventsSinceSnapshot >= Math.Max(_settings.SnapshotMinInterval, _state.Count))
+        {
+            _eventsSinceSnapshot = 0;
+            SaveSnapshot(_state.ToSnapshot());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using MtaActors.Core.Addressing;
+using MtaActors.Core.Messages;
+using MtaActors.Engine.Persistence;
+
+namespace MtaActors.Engine.WorkQueue;
+
+/// <summary>Messages durably accepted (one event per submission batch); the submitter hears "accepted" only after this is journaled.</summary>
+public sealed record MessagesAccepted(ImmutableArray<Message> Messages) : IPersistedEvent;
+
+/// <summary>
+/// Recipients bound for a secured queue, journaled before the hand-off: after a restart they are handed to the same
+/// queue again (which de-duplicates), never routed anywhere else.
+/// </summary>
+public sealed record RecipientsAssigned(string MessageId, string Queue, ImmutableArray<Address> Recipients) : IPersistedEvent;
+
+/// <summary>
+/// Recipients finished with, from this work queue's point of view: delivered by a non-secured link, owned by a secured
+/// queue, or answered with a non-delivery report. <see cref="Reports"/> are accepted in the same write, so a failure and
+/// its report are never separated by a crash.
+/// </summary>
+public sealed record RecipientsCompleted(ImmutableArray<Completion> Completions, ImmutableArray<Message> Reports) : IPersistedEvent;
+
+/// <summary>One message's part of <see cref="RecipientsCompleted"/>; <see cref="Final"/> when nothing of the message is left.</summary>
+public sealed record Completion(string MessageId, ImmutableArray<Address> Recipients, bool Final);
+
+/// <summary>Every unfinished message at one sequence number.</summary>
+public sealed record WorkQueueSnapshot(ImmutableArray<PendingMessageSnapshot> Messages) : IPersistedEvent;
+
+/// <summary>One unfinished message in a snapshot: the recipients already done, and those assigned to secured queues.</summary>
+public sealed record PendingMessageSnapshot(Message Message, ImmutableArray<Address> Done, ImmutableArray<Assignment> Assigned);
+
+/// <summary>Recipients of one message assigned to one secured queue.</summary>
+public sealed record Assignment(string Queue, ImmutableArray<Address> Recipients);

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using MtaActors.Core.Messages;
+
+namespace MtaActors.Engine.WorkQueue;
+
+/// <summary>Submits messages; answered with <see cref="SubmitAccepted"/> once all of them are journaled.</summary>
+public sealed record Submit(ImmutableArray<Message> Messages);
+
+/// <summary>The submitted messages are durably accepted.</summary>
+public sealed record SubmitAccepted(ImmutableArray<string> MessageIds);
+
+/// <summary>A link queue (or the local store) the work queue routes to.</summary>
+public sealed record LinkHandle(string Name, IActorRef Queue, bool Secured);
+
+/// <summary>Gives the work queue its outbound queues; it routes nothing before this.</summary>
+public sealed record AttachLinks(ImmutableDictionary<string, LinkHandle> Links);
+
+/// <summary>Answered with <see cref="WorkQueueReady"/> once recovered and attached.</summary>
+public sealed record AwaitWorkQueueReady
+{
+    public static readonly AwaitWorkQueueReady Instance = new();
+}
+
+/// <summary>The work queue has recovered, re-routed what it had, and accepts mail.</summary>
+public sealed record WorkQueueReady
+{
+    public static readonly WorkQueueReady Instance = new();
+}
+
+/// <summary>Timer tick: route deferred messages that are due and report waiting ones that expired.</summary>
+internal sealed record WorkQueueTick
+{
+    public static readonly WorkQueueTick Instance = new();
+}
