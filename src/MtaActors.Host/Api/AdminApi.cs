@@ -14,13 +14,20 @@ public static class AdminApi
     public static WebApplication MapAdminApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var endpoints = new AdminEndpoints(app.Services.GetRequiredService<GatewayHolder>());
+        var holder = app.Services.GetRequiredService<GatewayHolder>();
+        var endpoints = new AdminEndpoints(holder);
         app.MapGet("/health", endpoints.HealthAsync);
         app.MapPost("/api/messages", endpoints.SubmitOneAsync);
         app.MapPost("/api/messages/batch", endpoints.SubmitBatchAsync);
         app.MapGet("/api/queues", endpoints.QueuesAsync);
         app.MapGet("/api/stats", endpoints.StatisticsAsync);
         app.MapGet("/api/sites", endpoints.SitesAsync);
+
+        var faults = new FaultEndpoints(holder);
+        app.MapGet("/api/faults", faults.AllAsync);
+        app.MapGet("/api/links/{name}/faults", faults.GetAsync);
+        app.MapPut("/api/links/{name}/faults", faults.SetAsync);
+        app.MapDelete("/api/links/{name}/faults", faults.ClearAsync);
         return app;
     }
 }

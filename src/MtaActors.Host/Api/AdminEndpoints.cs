@@ -13,7 +13,7 @@ namespace MtaActors.Host.Api;
 /// </summary>
 internal sealed class AdminEndpoints(GatewayHolder holder)
 {
-    private const string StartingReason = "the engine is starting";
+    internal const string StartingReason = "the engine is starting";
 
     public Task HealthAsync(HttpContext context)
         => holder.Gateway is { IsAcceptingMail: true }

@@ -54,6 +54,7 @@ public static class Cli
         QueuesCommand.Create(console),
         StatsCommand.Create(console),
         SitesCommand.Create(console),
+        FaultCommand.Create(console),
     };
 
     /// <summary>System.CommandLine's message, reworded where it speaks of "command or argument" for what users typed as options.</summary>
