@@ -1,3 +1,3 @@
-using MtaActors.Host.Cli;
+using MtaActors.Host.Commands;
 
 return await Cli.InvokeAsync(args, Console.Out, Console.Error);

@@ -4,7 +4,7 @@ using MtaActors.Engine.Hosting;
 using MtaActors.Host.Daemon;
 using Serilog.Events;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// <c>mta run</c>: the routing daemon. Settings come from <c>config/mta.json</c> (or <c>--settings</c>), options

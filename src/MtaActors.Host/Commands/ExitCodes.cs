@@ -1,4 +1,4 @@
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>The exit codes every <c>mta</c> command keeps to (an outside contract: scripts and checks rely on them).</summary>
 public static class ExitCodes

@@ -1,4 +1,4 @@
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>Where a command writes: results to <see cref="Out"/>, the one-line reason for a failure to <see cref="Error"/>.</summary>
 public sealed record CliConsole(TextWriter Out, TextWriter Error)

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// <c>mta fault set|clear|list</c>: the daemon's fault switchboard. Parameters are checked by the daemon (the same

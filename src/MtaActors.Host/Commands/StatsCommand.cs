@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary><c>mta stats</c>: the daemon's counters since it started, one per line.</summary>
 internal static class StatsCommand

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>What the daemon answered: the status and the raw JSON body, printed as-is under <c>--json</c>.</summary>
 internal sealed record ApiReply(HttpStatusCode Status, string Body)

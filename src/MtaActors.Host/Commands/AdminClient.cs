@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// The CLI's side of the admin API. Every call is bounded by <see cref="Timeout"/>, so a stuck daemon costs the

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// The <c>mta</c> command line. Parse errors become one line on stderr and exit 2 (no help dump: the line

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// <c>mta sites</c>: what each simulated remote site and the local store received and delivered. The last

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary><c>mta queues</c>: the work queue, every link queue and the local store, with length and oldest age.</summary>
 internal static class QueuesCommand

@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using MtaActors.Host.Daemon;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// Builders for the options several commands share, each with a parser whose error names the option and

@@ -5,7 +5,7 @@ using System.Text.Json;
 using MtaActors.Core.Messages;
 using MtaActors.Host.Api;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// <c>mta send</c>: submits a message (or <c>--count</c> copies of it as one batch) through the admin API and

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// The shape every client command shares: one bounded call to the daemon, then either the API's JSON as-is

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace MtaActors.Host.Cli;
+namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// A plain, aligned text table: a header row, then one row per item; numbers right-aligned. Plain text on
