@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using MtaActors.Core.Addressing;
 using MtaActors.Core.Routing;
 using MtaActors.Core.Topology;
@@ -16,7 +15,7 @@ public static class TestTopologies
     public static readonly RetryPolicy FastRetry = new(
         TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
-    public static Topology Small(RetryPolicy? retry = null, Func<LinkDefinition, bool>? include = null, int maxHops = 5)
+    public static Topology Small(RetryPolicy? retry = null, Func<LinkDefinition, bool>? include = null, int maxHops = 5, IEnumerable<LinkDefinition>? extra = null)
     {
         var policy = retry ?? FastRetry;
         var mailboxes = new[]
@@ -35,7 +34,7 @@ public static class TestTopologies
             Link("site-par", LinkKind.Site, "Paris", policy, Space(AddressType.Smtp, "*@par.test", 2)),
             Link("x400-nyc", LinkKind.X400, "NewYork", policy, Space(AddressType.Smtp, "*@nyc.test", 1)),
             Link("imc", LinkKind.SmtpGateway, "Internet", policy, Space(AddressType.Smtp, "*", 10)),
-        }.Where(l => include?.Invoke(l) ?? true);
+        }.Where(l => include?.Invoke(l) ?? true).Concat(extra ?? []);
         return new Topology(
             new ServerIdentity("LON", "London", "Test", Address.Parse("postmaster@lon.test")),
             directory,
@@ -46,6 +45,6 @@ public static class TestTopologies
     public static AddressSpace Space(AddressType type, string pattern, int cost)
         => AddressSpace.TryCreate(type, pattern, cost, out var space, out var error) ? space : throw new ArgumentException(error);
 
-    private static LinkDefinition Link(string name, LinkKind kind, string site, RetryPolicy retry, AddressSpace space)
+    public static LinkDefinition Link(string name, LinkKind kind, string site, RetryPolicy retry, AddressSpace space)
         => new(name, kind, LinkKinds.SecuredByDefault(kind), [space], retry, new RemoteSite(site, TimeSpan.Zero), 50);
 }

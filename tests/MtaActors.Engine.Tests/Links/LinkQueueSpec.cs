@@ -75,7 +75,7 @@ public sealed class LinkQueueSpec : TestKit
         var retrying = _workQueue.ExpectMsg<LinkStateChanged>(TimeSpan.FromSeconds(3));
         Assert.Equal(LinkState.Retrying, retrying.State);
         Assert.Contains("Timeout", retrying.Reason);
-        Assert.Equal([envelopes[0].MessageId], ExpectDeliveredIds(1));
+        Assert.Equal(envelopes[0].MessageId, Assert.Single(ExpectDeliveredIds(1)));
         Assert.Equal(LinkState.Up, _workQueue.ExpectMsg<LinkStateChanged>().State);
     }
 
