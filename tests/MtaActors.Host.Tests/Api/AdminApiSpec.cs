@@ -119,8 +119,9 @@ public sealed class AdminApiSpec : IAsyncLifetime
         var (status, body) = await server.PostAsync("/api/messages", json);
 
         Assert.Equal(400, status);
-        Assert.StartsWith(reason, body.GetProperty("error").GetString());
-        Assert.DoesNotContain('\n', body.GetProperty("error").GetString());
+        var error = body.GetProperty("error").GetString()!;
+        Assert.StartsWith(reason, error);
+        Assert.DoesNotContain('\n', error);
         Assert.Empty(gateway.Submitted);
     }
 

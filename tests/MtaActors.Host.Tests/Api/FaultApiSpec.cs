@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MtaActors.Engine.Faults;
 
 namespace MtaActors.Host.Tests.Api;
@@ -34,7 +33,7 @@ public sealed class FaultApiSpec : IAsyncLifetime
         var (status, body) = await server.GetAsync("/api/links/x400-paris/faults");
 
         Assert.Equal(200, status);
-        var kinds = body.EnumerateArray().Select(f => f.GetProperty("kind").GetString()).Order().ToArray();
+        var kinds = body.EnumerateArray().Select(f => f.GetProperty("kind").GetString()!).Order().ToArray();
         Assert.Equal(["down", "error-rate"], kinds);
     }
 
