@@ -43,6 +43,12 @@ public sealed record AddressSpace
     public static bool TryCreate(AddressType type, string pattern, int cost, [NotNullWhen(true)] out AddressSpace? space, [NotNullWhen(false)] out string? error)
     {
         space = null;
+        if (type is not (AddressType.Smtp or AddressType.X400 or AddressType.ExchangeDn))
+        {
+            error = $"type: {type} is not an address type that can be routed";
+            return false;
+        }
+
         if (cost is < MinCost or > MaxCost)
         {
             error = $"cost: must be between {MinCost} and {MaxCost} (got {cost})";
@@ -55,42 +61,22 @@ public sealed record AddressSpace
             return false;
         }
 
-        if (!TryParsePattern(type, pattern, out var matcher, out error))
+        string? reason = null;
+        AddressPattern? matcher = type switch
         {
+            AddressType.Smtp => SmtpPattern.TryParse(pattern, out var smtp, out reason) ? smtp : null,
+            AddressType.X400 => X400Pattern.TryParse(pattern, out var x400, out reason) ? x400 : null,
+            _ => ExchangeDnPattern.TryParse(pattern, out var dn, out reason) ? dn : null,
+        };
+        if (matcher is null)
+        {
+            error = $"pattern: {reason}";
             return false;
         }
 
         space = new AddressSpace(type, matcher, cost);
         error = null;
         return true;
-    }
-
-    private static bool TryParsePattern(AddressType type, string pattern, [NotNullWhen(true)] out AddressPattern? matcher, [NotNullWhen(false)] out string? error)
-    {
-        matcher = null;
-        var parsed = false;
-        string? reason;
-        switch (type)
-        {
-            case AddressType.Smtp:
-                parsed = SmtpPattern.TryParse(pattern, out var smtp, out reason);
-                matcher = smtp;
-                break;
-            case AddressType.X400:
-                parsed = X400Pattern.TryParse(pattern, out var x400, out reason);
-                matcher = x400;
-                break;
-            case AddressType.ExchangeDn:
-                parsed = ExchangeDnPattern.TryParse(pattern, out var dn, out reason);
-                matcher = dn;
-                break;
-            default:
-                error = $"type: {type} is not an address type that can be routed";
-                return false;
-        }
-
-        error = parsed ? null : $"pattern: {reason}";
-        return matcher is not null;
     }
 
     /// <summary>Creates or throws <see cref="ArgumentException"/> naming the problem (for code and tests, not for user input).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -33,7 +34,7 @@ internal static class DeliveryLogFormat
     }
 
     /// <summary>Parses one line without its newline; false for a line that is not in the format.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> line, out DeliveryLogEntry? entry)
+    public static bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out DeliveryLogEntry? entry)
     {
         entry = null;
         if (line.Length < 4 || line[1] != (byte)'\t')
@@ -77,11 +78,12 @@ internal static class DeliveryLogFormat
     }
 
     /// <summary>
-    /// Streams the complete lines of a log from the stream's current position. The last item has
-    /// <c>Entry</c> null and gives <c>CompleteLength</c>, the number of bytes that form complete lines
-    /// (the offset at which a torn tail starts). Throws <see cref="InvalidDataException"/> for a complete line that does not parse.
+    /// Streams the complete lines of a log from the stream's current position, one chunk per read (the per-line
+    /// cost of an async iterator would dominate a replay of millions of lines). Each chunk carries
+    /// <c>CompleteLength</c>, the number of bytes read so far that form complete lines: after the last chunk it is
+    /// the offset at which a torn tail starts. Throws <see cref="InvalidDataException"/> for a complete line that does not parse.
     /// </summary>
-    public static async IAsyncEnumerable<(DeliveryLogEntry? Entry, long CompleteLength)> ReadAsync(
+    public static async IAsyncEnumerable<(IReadOnlyList<DeliveryLogEntry> Entries, long CompleteLength)> ReadAsync(
         Stream stream, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var buffer = new byte[ReadBufferSize];
@@ -97,30 +99,40 @@ internal static class DeliveryLogFormat
             }
 
             filled += read;
-            var start = 0;
-            int newline;
-            while ((newline = buffer.AsSpan(start, filled - start).IndexOf(NewLine)) >= 0)
-            {
-                lineNumber++;
-                if (!TryParse(buffer.AsSpan(start, newline), out var entry))
-                {
-                    throw new InvalidDataException($"{path}: line {lineNumber} is not a delivery log line.");
-                }
-
-                start += newline + 1;
-                consumed += newline + 1;
-                yield return (entry, consumed);
-            }
-
+            var entries = new List<DeliveryLogEntry>();
+            var start = ParseLines(buffer.AsSpan(0, filled), entries, path, ref lineNumber);
+            consumed += start;
             Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
             filled -= start;
             if (filled == buffer.Length)
             {
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
+
+            yield return (entries, consumed);
         }
 
-        yield return (null, consumed);
+        yield return ([], consumed);
+    }
+
+    /// <summary>Parses every complete line of <paramref name="data"/>; returns how many bytes they span.</summary>
+    private static int ParseLines(ReadOnlySpan<byte> data, List<DeliveryLogEntry> entries, string path, ref long lineNumber)
+    {
+        var start = 0;
+        int newline;
+        while ((newline = data[start..].IndexOf(NewLine)) >= 0)
+        {
+            lineNumber++;
+            if (!TryParse(data.Slice(start, newline), out var entry))
+            {
+                throw new InvalidDataException($"{path}: line {lineNumber} is not a delivery log line.");
+            }
+
+            entries.Add(entry);
+            start += newline + 1;
+        }
+
+        return start;
     }
 
     private static string Escape(string text)

@@ -94,16 +94,14 @@ public sealed class DeliverySink : IAsyncDisposable
         {
             var tally = new DeliveryTally();
             long complete = 0;
-            await foreach (var (entry, completeLength) in DeliveryLogFormat.ReadAsync(log, fullPath, cancellationToken))
+            await foreach (var (entries, completeLength) in DeliveryLogFormat.ReadAsync(log, fullPath, cancellationToken))
             {
-                if (entry is null)
-                {
-                    complete = completeLength;
-                }
-                else
+                foreach (var entry in entries)
                 {
                     tally.Replay(entry);
                 }
+
+                complete = completeLength;
             }
 
             if (log.Length > complete)
@@ -127,16 +125,10 @@ public sealed class DeliverySink : IAsyncDisposable
     /// </summary>
     public static async IAsyncEnumerable<DeliveryLogEntry> ReadLogAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var stream = new FileStream(path, new FileStreamOptions
+        await using var stream = OpenForReading(path);
+        await foreach (var (entries, _) in DeliveryLogFormat.ReadAsync(stream, path, cancellationToken))
         {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
-        await foreach (var (entry, _) in DeliveryLogFormat.ReadAsync(stream, path, cancellationToken))
-        {
-            if (entry is not null)
+            foreach (var entry in entries)
             {
                 yield return entry;
             }
@@ -147,9 +139,13 @@ public sealed class DeliverySink : IAsyncDisposable
     public static async Task<SiteCounters> CountLogAsync(string name, string path, CancellationToken cancellationToken = default)
     {
         var tally = new DeliveryTally();
-        await foreach (var entry in ReadLogAsync(path, cancellationToken))
+        await using var stream = OpenForReading(path);
+        await foreach (var (entries, _) in DeliveryLogFormat.ReadAsync(stream, path, cancellationToken))
         {
-            tally.Replay(entry);
+            foreach (var entry in entries)
+            {
+                tally.Replay(entry);
+            }
         }
 
         return tally.Snapshot(name);
@@ -232,6 +228,14 @@ public sealed class DeliverySink : IAsyncDisposable
         await _log.FlushAsync(CancellationToken.None);
         await _log.DisposeAsync();
     }
+
+    private static FileStream OpenForReading(string path) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.ReadWrite,
+        Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+    });
 
     private void ThrowIfNotAccepting()
     {

@@ -62,6 +62,16 @@ public sealed class SampleTopologySpec
     }
 
     [Fact]
+    public void Fax_numbers_reach_the_edk_gateway_through_a_domain_defined_attribute()
+    {
+        var fax = Address.Parse("c=GB;a= ;p=Contoso;o=Fax;dda:fax=+442071234567");
+
+        var owners = Topology.Links.Where(link => link.AddressSpaces.Any(space => space.Matches(fax))).Select(link => link.Name);
+
+        Assert.Equal(["edk-fax"], owners);
+    }
+
+    [Fact]
     public void Gateways_are_secured_and_connectors_are_not()
     {
         Assert.All(Topology.Links, link => Assert.Equal(LinkKinds.SecuredByDefault(link.Kind), link.Secured));
@@ -99,5 +109,18 @@ public sealed class SampleTopologySpec
 
         Assert.Equal(2, lists.Length);
         Assert.Contains(lists, outer => lists.Any(inner => inner != outer && outer.Members.Contains(inner.Address)));
+    }
+
+    [Fact]
+    public void Expanding_all_london_reaches_the_nested_lists_members_once_each()
+    {
+        var directory = Topology.Directory;
+        var allLondon = directory.Lists.Single(list => list.Name == "all-london");
+
+        var members = directory.Expand(allLondon).Select(address => address.Value).ToList();
+
+        Assert.Contains("mdubois@paris.contoso.com", members);
+        Assert.Single(members, member => member == "jsmith@london.contoso.com");
+        Assert.DoesNotContain("london-sales@london.contoso.com", members);
     }
 }

@@ -33,7 +33,7 @@ internal static class TopologyJson
           },
           "links": [
             { "name": "x400-paris", "kind": "x400", "addressSpaces": [ { "type": "x400", "pattern": "c=FR;p=Contoso;o=Paris" } ], "remote": { "site": "Paris" } },
-            { "name": "imc-internet", "kind": "smtp-gateway", "addressSpaces": [ { "type": "smtp", "pattern": "*", "cost": 10 } ], "remote": { "site": "Internet" } }
+            { "name": "imc-internet", "kind": "smtp-gateway", "addressSpaces": [ { "type": "smtp", "pattern": "*", "cost": 10 } ], "remote": { "site": "Internet", "latency": "00:00:00.005" } }
           ]
         }
         """;
@@ -49,13 +49,20 @@ internal static class TopologyJson
 
     public static string Error(JsonNode json) => Assert.Throws<TopologyException>(() => Load(json)).Message;
 
-    /// <summary>Replaces the node at a path such as <c>links[0].remote.site</c>, creating missing objects on the way.</summary>
+    /// <summary>
+    /// Replaces the node at a path such as <c>links[0].remote.site</c> (or appends, for the index one past the end),
+    /// creating missing objects on the way.
+    /// </summary>
     public static JsonObject Set(this JsonObject root, string path, JsonNode? value)
     {
         var (parent, last) = Parent(root, path);
-        if (last is int index)
+        if (last is int index && index == parent.AsArray().Count)
         {
-            parent.AsArray()[index] = value;
+            parent.AsArray().Add(value);
+        }
+        else if (last is int existing)
+        {
+            parent.AsArray()[existing] = value;
         }
         else
         {

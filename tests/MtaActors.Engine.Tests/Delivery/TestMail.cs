@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using MtaActors.Core.Addressing;
 using MtaActors.Core.Messages;
 
@@ -10,13 +9,7 @@ internal static class TestMail
 {
     private static readonly DateTimeOffset SubmittedAt = new(2025, 1, 1, 9, 0, 0, TimeSpan.Zero);
 
-    // Address parsing belongs to another part of the engine; these tests only need canonical SMTP values,
-    // so they use the internal factory rather than depend on the parser.
-    private static readonly Func<AddressType, string, Address> CreateAddress =
-        typeof(Address).GetMethod("Create", BindingFlags.NonPublic | BindingFlags.Static)!
-            .CreateDelegate<Func<AddressType, string, Address>>();
-
-    public static Address Smtp(string canonical) => CreateAddress(AddressType.Smtp, canonical);
+    public static Address Smtp(string address) => Address.Parse(address);
 
     public static Message Message(string id, long sizeBytes = 100, string body = "Hello from Paris", params string[] to)
     {

@@ -22,8 +22,12 @@ internal static class AddressReader
         var text = reader.Required(pattern, $"{path}.pattern");
         return AddressSpace.TryCreate(addressType, text, cost, out var space, out var error)
             ? space
-            : throw reader.Fail($"{path}.pattern", $"malformed pattern '{text}': {error}");
+            : throw reader.Fail($"{path}.pattern", $"malformed pattern '{text}': {WithoutField(error, "pattern")}");
     }
+
+    // The parser names the field it complains about ("pattern: ..."); our path already does.
+    private static string WithoutField(string error, string field)
+        => error.StartsWith(field + ": ", StringComparison.Ordinal) ? error[(field.Length + 2)..] : error;
 
     /// <summary>The configuration name of an address type, as used in messages and the documentation.</summary>
     public static string TypeName(AddressType type) => Array.Find(Types, t => t.Type == type).Name ?? type.ToString();

@@ -20,14 +20,16 @@ internal sealed class DirectoryValidator(FieldReader reader)
     {
         var spaces = Spaces(local.AddressSpaces ?? []);
         var mailboxes = (local.Mailboxes ?? []).Select((mailbox, i) => Mailbox(mailbox, $"local.mailboxes[{i}]", spaces)).ToImmutableArray();
-        var lists = (local.DistributionLists ?? []).Select((list, i) => ListHead(list, $"local.distributionLists[{i}]", spaces)).ToImmutableArray();
+        var listOptions = local.DistributionLists ?? [];
+        var heads = listOptions.Select((list, i) => ListHead(list, $"local.distributionLists[{i}]", spaces)).ToImmutableArray();
 
-        // Members are read after every list is known, so a list may name a list declared after it.
-        var completed = lists
-            .Select((list, i) => list with { Members = Members(local.DistributionLists![i].Members, $"local.distributionLists[{i}].members", spaces) })
-            .ToImmutableArray();
+        // Members are read once every list address is known, so a list may name a list declared after it.
+        var lists = heads.Select((head, i) => head with
+        {
+            Members = Members(listOptions[i].Members, $"local.distributionLists[{i}].members", spaces),
+        }).ToImmutableArray();
 
-        return new LocalDirectory(mailboxes, completed, spaces);
+        return new LocalDirectory(mailboxes, lists, spaces);
     }
 
     private ImmutableArray<AddressSpace> Spaces(List<LocalAddressSpaceOptions> options)
