@@ -17,7 +17,7 @@ public sealed class SampleTopologySpec
         var server = Topology.Server;
 
         Assert.Equal(("LON-MTA-01", "London", "Contoso"), (server.Name, server.Site, server.Organization));
-        Assert.IsType<Routing.LocalResolution.Mailbox>(Topology.Directory.Resolve(server.Postmaster));
+        Assert.IsType<MtaActors.Core.Routing.LocalResolution.Mailbox>(Topology.Directory.Resolve(server.Postmaster));
     }
 
     [Fact]
