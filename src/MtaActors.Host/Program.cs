@@ -1,1 +1,3 @@
-return 0;
+using MtaActors.Host.Commands;
+
+return await Cli.InvokeAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MtaActors.Host.Api;
+
+/// <summary>
+/// The admin HTTP API: submission, queue/statistics/site views and the fault switchboard, as JSON over
+/// minimal APIs. Every error is <c>{"error": "one line"}</c>; the engine's own bound on each call is what
+/// keeps a request from waiting on a stuck link.
+/// </summary>
+public static class AdminApi
+{
+    /// <summary>Maps every endpoint; reads the engine from the <see cref="GatewayHolder"/> singleton.</summary>
+    public static WebApplication MapAdminApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var holder = app.Services.GetRequiredService<GatewayHolder>();
+        var endpoints = new AdminEndpoints(holder);
+        app.MapGet("/health", endpoints.HealthAsync);
+        app.MapPost("/api/messages", endpoints.SubmitOneAsync);
+        app.MapPost("/api/messages/batch", endpoints.SubmitBatchAsync);
+        app.MapGet("/api/queues", endpoints.QueuesAsync);
+        app.MapGet("/api/stats", endpoints.StatisticsAsync);
+        app.MapGet("/api/sites", endpoints.SitesAsync);
+
+        var faults = new FaultEndpoints(holder);
+        app.MapGet("/api/faults", faults.AllAsync);
+        app.MapGet("/api/links/{name}/faults", faults.GetAsync);
+        app.MapPut("/api/links/{name}/faults", faults.SetAsync);
+        app.MapDelete("/api/links/{name}/faults", faults.ClearAsync);
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MtaActors.Engine.Delivery;
+using MtaActors.Engine.Gateway;
+
+namespace MtaActors.Host.Api;
+
+/// <summary>
+/// Source-generated JSON for every admin API reply (camelCase, web defaults), so the hot submit path
+/// serializes without reflection.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ErrorReply))]
+[JsonSerializable(typeof(HealthReply))]
+[JsonSerializable(typeof(SubmittedReply))]
+[JsonSerializable(typeof(BatchSubmittedReply))]
+[JsonSerializable(typeof(IReadOnlyList<QueueStatus>))]
+[JsonSerializable(typeof(MtaStatistics))]
+[JsonSerializable(typeof(IReadOnlyList<SiteCounters>))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MtaActors.Host.Commands;
+
+/// <summary>
+/// <c>mta fault set|clear|list</c>: the daemon's fault switchboard. Parameters are checked by the daemon (the same
+/// parser as fault scenario files), so the command line and the API can never disagree about what a fault means.
+/// </summary>
+internal static class FaultCommand
+{
+    public static Command Create(CliConsole console)
+        => new("fault", "Inject, clear and list link faults (down, hang, latency, bandwidth, error-rate, flap, corrupt, reset)")
+        {
+            SetCommand(console),
+            ClearCommand(console),
+            ListCommand(console),
+        };
+
+    private static Command SetCommand(CliConsole console)
+    {
+        var link = new Argument<string>("LINK") { Description = "Link (or local-store) to fault" };
+        var kind = new Argument<string>("KIND") { Description = "down, hang, latency, bandwidth, error-rate, flap, corrupt or reset" };
+        var latency = CliOptions.WholeNumber("--latency-ms", "latency: added delay per transfer");
+        var jitter = CliOptions.WholeNumber("--jitter-ms", "latency: random extra delay, up to this");
+        var bandwidth = CliOptions.WholeNumber("--bytes-per-second", "bandwidth: transfer rate", 1);
+        var rate = CliOptions.Fraction("--rate", "error-rate, corrupt, reset: share of transfers affected, 0 to 1");
+        var up = CliOptions.WholeNumber("--up-ms", "flap: how long the link stays up", 1);
+        var down = CliOptions.WholeNumber("--down-ms", "flap: how long the link stays down", 1);
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("set", "Set a fault on a link, replacing one of the same kind")
+        {
+            link, kind, latency, jitter, bandwidth, rate, up, down, http, json,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var fault = new JsonObject { ["kind"] = parse.GetRequiredValue(kind) };
+            AddIfSet(fault, "latencyMs", parse.GetValue(latency));
+            AddIfSet(fault, "jitterMs", parse.GetValue(jitter));
+            AddIfSet(fault, "bytesPerSecond", parse.GetValue(bandwidth));
+            AddIfSet(fault, "upMs", parse.GetValue(up));
+            AddIfSet(fault, "downMs", parse.GetValue(down));
+            if (parse.GetValue(rate) is { } share)
+            {
+                fault["rate"] = share;
+            }
+
+            var name = parse.GetRequiredValue(link);
+            return ApiCall.RunAsync(
+                console,
+                parse.GetRequiredValue(http),
+                parse.GetValue(json),
+                (client, ct) => client.SendAsync(HttpMethod.Put, LinkPath(name), fault.ToJsonString(), ct),
+                (faults, output) => RenderLink(name, faults, output),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command ClearCommand(CliConsole console)
+    {
+        var link = new Argument<string>("LINK") { Description = "Link to clear" };
+        var kind = new Argument<string?>("KIND") { Description = "Clear only this kind (default: every fault of the link)", Arity = ArgumentArity.ZeroOrOne };
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("clear", "Clear one kind of fault, or all faults, on a link") { link, kind, http, json };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var name = parse.GetRequiredValue(link);
+            var path = parse.GetValue(kind) is { Length: > 0 } only ? $"{LinkPath(name)}?kind={Uri.EscapeDataString(only)}" : LinkPath(name);
+            return ApiCall.RunAsync(
+                console,
+                parse.GetRequiredValue(http),
+                parse.GetValue(json),
+                (client, ct) => client.SendAsync(HttpMethod.Delete, path, null, ct),
+                (faults, output) => RenderLink(name, faults, output),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command ListCommand(CliConsole console)
+    {
+        var link = new Argument<string?>("LINK") { Description = "Only this link (default: every link with faults)", Arity = ArgumentArity.ZeroOrOne };
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("list", "List the faults set on one link or on every link") { link, http, json };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var name = parse.GetValue(link);
+            return ApiCall.RunAsync(
+                console,
+                parse.GetRequiredValue(http),
+                parse.GetValue(json),
+                (client, ct) => client.GetAsync(name is null ? "api/faults" : LinkPath(name), ct),
+                (faults, output) =>
+                {
+                    if (name is null)
+                    {
+                        RenderAll(faults, output);
+                    }
+                    else
+                    {
+                        RenderLink(name, faults, output);
+                    }
+                },
+                cancellationToken);
+        });
+        return command;
+    }
+
+    internal static void RenderLink(string link, JsonElement faults, TextWriter output)
+    {
+        var table = NewTable();
+        AddRows(table, link, faults);
+        Write(table, output, $"no faults on {link}");
+    }
+
+    internal static void RenderAll(JsonElement links, TextWriter output)
+    {
+        var table = NewTable();
+        foreach (var entry in links.EnumerateArray())
+        {
+            AddRows(table, ApiCall.Text(entry, "link"), entry.GetProperty("faults"));
+        }
+
+        Write(table, output, "no faults on any link");
+    }
+
+    private static TextTable NewTable() => new("LINK", "KIND", "PARAMETERS");
+
+    private static void AddRows(TextTable table, string link, JsonElement faults)
+    {
+        foreach (var fault in faults.EnumerateArray())
+        {
+            var parameters = fault.EnumerateObject()
+                .Where(property => property.Name != "kind")
+                .Select(property => $"{property.Name}={property.Value.GetRawText()}");
+            table.Add(link, ApiCall.Text(fault, "kind"), string.Join(" ", parameters));
+        }
+    }
+
+    private static void Write(TextTable table, TextWriter output, string whenEmpty)
+    {
+        if (table.Count == 0)
+        {
+            output.WriteLine(whenEmpty);
+        }
+        else
+        {
+            table.WriteTo(output);
+        }
+    }
+
+    private static string LinkPath(string link) => $"api/links/{Uri.EscapeDataString(link)}/faults";
+
+    private static void AddIfSet(JsonObject fault, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            fault[name] = number;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MtaActors.Host.Commands;
+
+/// <summary><c>mta queues</c>: the work queue, every link queue and the local store, with length and oldest age.</summary>
+internal static class QueuesCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("queues", "Show the work queue, every link queue and the local store") { http, json };
+        command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
+            console,
+            parse.GetRequiredValue(http),
+            parse.GetValue(json),
+            (client, ct) => client.GetAsync("api/queues", ct),
+            Render,
+            cancellationToken));
+        return command;
+    }
+
+    internal static void Render(JsonElement queues, TextWriter output)
+    {
+        var table = new TextTable("ID", "NAME", "KIND", "SECURED", "STATE", "LENGTH", "OLDEST");
+        foreach (var queue in queues.EnumerateArray())
+        {
+            table.Add(
+                ApiCall.Text(queue, "id"),
+                ApiCall.Text(queue, "name"),
+                ApiCall.Text(queue, "kind"),
+                ApiCall.Text(queue, "secured"),
+                ApiCall.Text(queue, "state"),
+                ApiCall.Text(queue, "length"),
+                Age(queue));
+        }
+
+        table.WriteTo(output);
+    }
+
+    private static string Age(JsonElement queue)
+        => queue.TryGetProperty("oldestAgeSeconds", out var age) && age.TryGetDouble(out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds) switch
+            {
+                { TotalMinutes: < 1 } span => span.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture),
+                { TotalHours: < 1 } span => $"{span.Minutes}m{span.Seconds:00}s",
+                var span => $"{(int)span.TotalHours}h{span.Minutes:00}m",
+            }
+            : "-";
+}

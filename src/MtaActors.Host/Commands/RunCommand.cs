@@ -1,0 +1,73 @@
+using System.CommandLine;
+using MtaActors.Core.Topology;
+using MtaActors.Engine.Hosting;
+using MtaActors.Host.Daemon;
+using Serilog.Events;
+
+namespace MtaActors.Host.Commands;
+
+/// <summary>
+/// <c>mta run</c>: the routing daemon. Settings come from <c>config/mta.json</c> (or <c>--settings</c>), options
+/// override them; unusable settings or topology stop it before anything starts, with one line and exit 2.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var topology = new Option<string>("--config") { Description = "Topology file (default config/topology.json)", HelpName = "FILE" };
+        var settingsFile = new Option<string>("--settings") { Description = $"Daemon settings file (default {DaemonSettings.DefaultPath}, optional)", HelpName = "FILE" };
+        var data = new Option<string>("--data") { Description = "Data folder for the SQLite journal and delivery logs (default ./data)", HelpName = "DIR" };
+        var http = CliOptions.ListenUrl();
+        var journal = CliOptions.Choice<JournalKind>("--journal", "sqlite (default), postgres, or memory (nothing durable: benchmarks only)", "KIND", SettingValues.TryParseJournal);
+        var connection = new Option<string>("--connection") { Description = "Journal connection string (required for postgres)", HelpName = "STRING" };
+        var logLevel = CliOptions.Choice<LogEventLevel>("--log-level", "verbose, debug, information (default), warning, error or fatal", "LEVEL", SettingValues.TryParseLogLevel);
+        var command = new Command("run", "Run the routing daemon")
+        {
+            topology, settingsFile, data, http, journal, connection, logLevel,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            DaemonSettings settings;
+            try
+            {
+                settings = DaemonSettingsLoader.Load(parse.GetValue(settingsFile));
+            }
+            catch (SettingsException e)
+            {
+                return console.Fail(e.Message, ExitCodes.BadUsage);
+            }
+
+            settings = settings with
+            {
+                Topology = parse.GetValue(topology) ?? settings.Topology,
+                DataDirectory = parse.GetValue(data) ?? settings.DataDirectory,
+                Http = parse.GetValue(http) ?? settings.Http,
+                Journal = parse.GetValue(journal) ?? settings.Journal,
+                ConnectionString = parse.GetValue(connection) ?? settings.ConnectionString,
+                LogLevel = parse.GetValue(logLevel) ?? settings.LogLevel,
+            };
+            if (settings.Validate() is { } problem)
+            {
+                return console.Fail(problem, ExitCodes.BadUsage);
+            }
+
+            if (!File.Exists(settings.Topology))
+            {
+                return console.Fail($"{settings.Topology}: topology file not found", ExitCodes.BadUsage);
+            }
+
+            Topology loaded;
+            try
+            {
+                loaded = TopologyLoader.Load(settings.Topology);
+            }
+            catch (TopologyException e)
+            {
+                return console.Fail(e.Message, ExitCodes.BadUsage);
+            }
+
+            return await MtaDaemon.RunAsync(settings, loaded, console.Error, cancellationToken);
+        });
+        return command;
+    }
+}

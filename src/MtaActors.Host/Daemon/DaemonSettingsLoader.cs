@@ -1,0 +1,109 @@
+using System.Text.Json;
+
+namespace MtaActors.Host.Daemon;
+
+/// <summary>
+/// Reads <c>config/mta.json</c>. A missing default file means built-in defaults; a missing file named with
+/// <c>--settings</c> is an error. Unknown keys are errors too, because a misspelt key silently ignored is a
+/// setting the operator believes is in force.
+/// </summary>
+public static class DaemonSettingsLoader
+{
+    private static readonly string[] KnownSettings =
+        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat"];
+
+    private static readonly JsonDocumentOptions ReadOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Loads <paramref name="explicitPath"/>, or the default file when null; throws <see cref="SettingsException"/>.</summary>
+    public static DaemonSettings Load(string? explicitPath)
+    {
+        var path = explicitPath ?? DaemonSettings.DefaultPath;
+        if (!File.Exists(path))
+        {
+            return explicitPath is null
+                ? new DaemonSettings()
+                : throw new SettingsException($"{path}: settings file not found");
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException($"{path}: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses settings JSON; <paramref name="source"/> names it in errors.</summary>
+    public static DaemonSettings Parse(string json, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, ReadOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new SettingsException($"{source}: malformed JSON: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new SettingsException($"{source}: expected a JSON object of settings");
+            }
+
+            var settings = new DaemonSettings();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                settings = Apply(settings, property, source);
+            }
+
+            return settings;
+        }
+    }
+
+    private static DaemonSettings Apply(DaemonSettings settings, JsonProperty property, string source)
+    {
+        var name = property.Name;
+        if (!KnownSettings.Contains(name))
+        {
+            throw new SettingsException($"{source}: {name}: unknown setting (known: {string.Join(", ", KnownSettings)})");
+        }
+
+        if (name == "connectionString")
+        {
+            return property.Value.ValueKind == JsonValueKind.Null
+                ? settings with { ConnectionString = null }
+                : settings with { ConnectionString = ReadString(property, source) };
+        }
+
+        var text = ReadString(property, source);
+        string? error;
+        DaemonSettings? updated = name switch
+        {
+            "topology" => SettingValues.TryParseNonEmpty(text, out var topology, out error) ? settings with { Topology = topology } : null,
+            "dataDirectory" => SettingValues.TryParseNonEmpty(text, out var data, out error) ? settings with { DataDirectory = data } : null,
+            "http" => SettingValues.TryParseHttpUrl(text, out var url, out error) ? settings with { Http = url! } : null,
+            "journal" => SettingValues.TryParseJournal(text, out var journal, out error) ? settings with { Journal = journal } : null,
+            "logLevel" => SettingValues.TryParseLogLevel(text, out var level, out error) ? settings with { LogLevel = level } : null,
+            "logFormat" => SettingValues.TryParseLogFormat(text, out var format, out error) ? settings with { LogFormat = format } : null,
+            _ => throw new InvalidOperationException($"setting '{name}' is known but not read"),
+        };
+        return updated ?? throw new SettingsException($"{source}: {name}: {error}");
+    }
+
+    private static string ReadString(JsonProperty property, string source)
+        => property.Value.ValueKind == JsonValueKind.String
+            ? property.Value.GetString()!
+            : throw new SettingsException($"{source}: {property.Name}: expected a string");
+}

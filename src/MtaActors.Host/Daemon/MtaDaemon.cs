@@ -1,0 +1,133 @@
+using AkkaLogLevel = Akka.Event.LogLevel;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MtaActors.Core.Topology;
+using MtaActors.Engine.Hosting;
+using MtaActors.Host.Api;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Json;
+
+namespace MtaActors.Host.Daemon;
+
+/// <summary>
+/// Composes the daemon: Kestrel with the admin API, Serilog, the actor system through Akka.Hosting (Akka's log
+/// bridged into Serilog), and the engine. Ctrl-C or SIGTERM stops the host, which runs Akka's coordinated
+/// shutdown; the whole stop is bounded by <see cref="ShutdownTimeout"/>.
+/// </summary>
+public static class MtaDaemon
+{
+    /// <summary>How long a stop may take before the host gives up waiting on its services.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires or the process is told to stop; returns the exit code.</summary>
+    public static async Task<int> RunAsync(DaemonSettings settings, Topology topology, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(error);
+        var dataDirectory = Path.GetFullPath(settings.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var engineSettings = new MtaEngineSettings
+        {
+            Topology = topology,
+            DataDirectory = dataDirectory,
+            Journal = settings.Journal,
+            ConnectionString = settings.ConnectionString,
+        };
+
+        await using var app = Build(settings, engineSettings);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MtaActors.Host");
+        if (settings.Journal == JournalKind.Memory)
+        {
+            log.LogWarning("JOURNAL IS IN MEMORY: NOTHING IS DURABLE. Every queued message is lost when this daemon stops; use it for benchmarks only");
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"mta: cannot listen on {settings.Http}: {e.Message}");
+            return 1;
+        }
+
+        log.LogInformation(
+            "Admin API on {Urls}; data in {DataDirectory}; journal {Journal}; topology {Topology}: {Links} links, {Mailboxes} local mailboxes",
+            string.Join(", ", app.Urls),
+            dataDirectory,
+            settings.Journal,
+            Path.GetFullPath(settings.Topology),
+            topology.Links.Length,
+            topology.Directory.Mailboxes.Length);
+
+        await app.WaitForShutdownAsync(cancellationToken);
+        return app.Services.GetRequiredService<EngineService>().Failure is null ? 0 : 1;
+    }
+
+    private static WebApplication Build(DaemonSettings settings, MtaEngineSettings engineSettings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.WebHost.UseUrls(settings.Http.ToString());
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog((_, logger) => ConfigureSerilog(logger, settings));
+
+        builder.Services.AddSingleton(engineSettings);
+        builder.Services.AddSingleton<GatewayHolder>();
+        builder.Services.AddAkka("mta", (akka, _) =>
+        {
+            akka.AddHocon(MtaEngine.Configuration(engineSettings), HoconAddMode.Prepend);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = AkkaLevel(settings.LogLevel);
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+        });
+
+        // Registered after AddAkka so it starts after the actor system does.
+        builder.Services.AddSingleton<EngineService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EngineService>());
+
+        var app = builder.Build();
+        app.MapAdminApi();
+        return app;
+    }
+
+    private static void ConfigureSerilog(LoggerConfiguration logger, DaemonSettings settings)
+    {
+        logger.MinimumLevel.Is(settings.LogLevel)
+            .MinimumLevel.Override("Microsoft", Max(settings.LogLevel, LogEventLevel.Warning))
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", settings.LogLevel)
+            .Enrich.FromLogContext();
+        if (settings.LogFormat == LogFormat.Json)
+        {
+            logger.WriteTo.Console(new JsonFormatter(renderMessage: true));
+        }
+        else
+        {
+            logger.WriteTo.Console(
+                outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        }
+    }
+
+    private static LogEventLevel Max(LogEventLevel a, LogEventLevel b) => a > b ? a : b;
+
+    private static AkkaLogLevel AkkaLevel(LogEventLevel level) => level switch
+    {
+        LogEventLevel.Verbose or LogEventLevel.Debug => AkkaLogLevel.DebugLevel,
+        LogEventLevel.Information => AkkaLogLevel.InfoLevel,
+        LogEventLevel.Warning => AkkaLogLevel.WarningLevel,
+        _ => AkkaLogLevel.ErrorLevel,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MtaActors.Engine.Gateway;
+using MtaActors.Host.Api;
+
+namespace MtaActors.Host.Tests;
+
+/// <summary>The admin API on a real Kestrel socket (a free port on loopback) over a given gateway, or none yet.</summary>
+internal sealed class ApiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private ApiServer(WebApplication app, GatewayHolder holder, Uri address)
+    {
+        this.app = app;
+        Holder = holder;
+        Address = address;
+        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public GatewayHolder Holder { get; }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<ApiServer> StartAsync(IMtaGateway? gateway)
+    {
+        var holder = gateway is null ? new GatewayHolder() : new GatewayHolder(gateway);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(holder);
+        var app = builder.Build();
+        app.MapAdminApi();
+        await app.StartAsync();
+        return new ApiServer(app, holder, new Uri(app.Urls.Single()));
+    }
+
+    public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await Client.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return ((int)response.StatusCode, body);
+    }
+
+    public Task<(int Status, JsonElement Body)> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
+
+    public Task<(int Status, JsonElement Body)> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Time.Testing;
+using MtaActors.Core.Messages;
+using MtaActors.Engine.Delivery;
+using MtaActors.Engine.Faults;
+using MtaActors.Engine.Gateway;
+
+namespace MtaActors.Host.Tests;
+
+/// <summary>An engine stand-in that records what the API submits and answers with fixed views.</summary>
+internal sealed class FakeGateway : IMtaGateway
+{
+    public static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ConcurrentQueue<Message> submitted = new();
+
+    public bool IsAcceptingMail { get; set; } = true;
+
+    /// <summary>When set, <see cref="SubmitAsync"/> and <see cref="GetQueuesAsync"/> throw it as unavailability.</summary>
+    public string? UnavailableReason { get; set; }
+
+    public IReadOnlyList<Message> Submitted => [.. submitted];
+
+    public ImmutableArray<QueueStatus> Queues { get; set; } =
+    [
+        new("Q000000", "work-queue", "work-queue", true, "up", 3, 1.5),
+        new("Q000001", "local-store", "local-store", false, "up", 0, 0),
+        new("Q000002", "x400-paris", "x400", false, "retrying", 42, 125),
+    ];
+
+    public MtaStatistics Statistics { get; set; } = new(10, 17, 2, 1, 4, 3);
+
+    public ImmutableArray<SiteCounters> Sites { get; set; } =
+    [
+        new("local-store", 12, 12, 12, 0),
+        new("Paris", 9, 8, 7, 1),
+    ];
+
+    public FaultSwitchboard Faults { get; } = new();
+
+    public TimeProvider Time { get; } = new FakeTimeProvider(Now);
+
+    public TimeSpan DefaultExpiry => TimeSpan.FromHours(48);
+
+    public Task<ImmutableArray<string>> SubmitAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        if (UnavailableReason is { } reason)
+        {
+            throw new MtaUnavailableException(reason);
+        }
+
+        foreach (var message in messages)
+        {
+            submitted.Enqueue(message);
+        }
+
+        return Task.FromResult(messages.Select(m => m.Id).ToImmutableArray());
+    }
+
+    public Task<IReadOnlyList<QueueStatus>> GetQueuesAsync(CancellationToken cancellationToken)
+        => UnavailableReason is { } reason
+            ? Task.FromException<IReadOnlyList<QueueStatus>>(new MtaUnavailableException(reason))
+            : Task.FromResult<IReadOnlyList<QueueStatus>>(Queues);
+
+    public MtaStatistics GetStatistics() => Statistics;
+
+    public IReadOnlyList<SiteCounters> GetSites() => Sites;
+
+    public bool HasQueue(string name)
+        => Queues.Any(q => q.Kind != "work-queue" && string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase));
+}
