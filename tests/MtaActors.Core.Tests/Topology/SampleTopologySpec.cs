@@ -1,13 +1,14 @@
 using MtaActors.Core.Addressing;
 using MtaActors.Core.Topology;
 using TopologyModel = MtaActors.Core.Topology.Topology;
+using MtaActors.Tests.Common;
 
 namespace MtaActors.Core.Tests.Topology;
 
 /// <summary>The sample topology in config/ loads and has the shape the daemon's demo and the documentation promise.</summary>
 public sealed class SampleTopologySpec
 {
-    private static readonly Lazy<TopologyModel> Sample = new(() => TopologyLoader.Load(RepositoryFiles.Find("config/topology.json")));
+    private static readonly Lazy<TopologyModel> Sample = new(() => TopologyLoader.Load(RepositoryPaths.File("config/topology.json")));
 
     private static TopologyModel Topology => Sample.Value;
 

@@ -2,13 +2,14 @@ using System.Text;
 using MtaActors.Core.Addressing;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Delivery;
+using MtaActors.Tests.Common;
 
 namespace MtaActors.Engine.Tests.Delivery;
 
 public sealed class DeliverySinkSpec : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

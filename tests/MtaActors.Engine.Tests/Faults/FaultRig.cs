@@ -2,8 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Faults;
-using MtaActors.Engine.Tests.Delivery;
 using MtaActors.Engine.Transports;
+using MtaActors.Tests.Common;
 
 namespace MtaActors.Engine.Tests.Faults;
 
@@ -12,9 +12,9 @@ internal sealed class FaultRig : IAsyncDisposable
 {
     public const string Link = "paris-site";
 
-    private readonly TempFolder _folder;
+    private readonly TempDirectory _folder;
 
-    private FaultRig(TempFolder folder, DeliverySink sink, FakeTimeProvider time, FaultSwitchboard switchboard, FaultyTransport transport)
+    private FaultRig(TempDirectory folder, DeliverySink sink, FakeTimeProvider time, FaultSwitchboard switchboard, FaultyTransport transport)
     {
         _folder = folder;
         Sink = sink;
@@ -33,7 +33,7 @@ internal sealed class FaultRig : IAsyncDisposable
 
     public static async Task<FaultRig> StartAsync(int seed = 7)
     {
-        var folder = new TempFolder();
+        var folder = new TempDirectory();
         var time = new FakeTimeProvider();
         var sink = await DeliverySink.OpenAsync("paris", folder.File("paris.log"), CancellationToken.None);
         var remote = new SimulatedRemoteTransport(new RemoteSite("paris", TimeSpan.Zero), sink, time);

@@ -1,13 +1,14 @@
 using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Tests.Delivery;
 using MtaActors.Engine.Transports;
+using MtaActors.Tests.Common;
 
 namespace MtaActors.Engine.Tests.Transports;
 
 public sealed class LocalStoreTransportSpec : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

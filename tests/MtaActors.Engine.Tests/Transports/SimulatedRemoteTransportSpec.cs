@@ -3,13 +3,14 @@ using MtaActors.Core.Topology;
 using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Tests.Delivery;
 using MtaActors.Engine.Transports;
+using MtaActors.Tests.Common;
 
 namespace MtaActors.Engine.Tests.Transports;
 
 public sealed class SimulatedRemoteTransportSpec : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly FakeTimeProvider _time = new();
 
     public void Dispose() => _folder.Dispose();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Faults;
+using MtaActors.Tests.Common;
 
 namespace MtaActors.Host.Tests.Commands;
 
@@ -152,7 +153,7 @@ public sealed class CliClientSpec : IAsyncLifetime
     [InlineData("fault", "list")]
     public async Task Unreachable_daemon_exits_1_with_one_line_naming_it(params string[] command)
     {
-        var closedPort = LoopbackPorts.Free();
+        var closedPort = FreePort.Next();
         var url = $"http://127.0.0.1:{closedPort}";
 
         var run = await CliRun.InvokeAsync([.. command, "--http", url]);

@@ -83,7 +83,7 @@ public sealed class DaemonSettingsSpec
     [Fact]
     public void The_shipped_settings_file_is_valid_and_matches_the_defaults()
     {
-        var settings = DaemonSettingsLoader.Load(RepositoryFiles.Find("config/mta.json"));
+        var settings = DaemonSettingsLoader.Load(RepositoryPaths.File("config/mta.json"));
 
         Assert.Equal(new DaemonSettings(), settings);
     }

@@ -50,7 +50,7 @@ public sealed class RunCommandSpec : IDisposable
     [Fact]
     public async Task Postgres_journal_without_a_connection_string_exits_2_naming_the_field()
     {
-        var run = await CliRun.InvokeAsync("run", "--journal", "postgres", "--config", RepositoryFiles.Find("config/topology.json"));
+        var run = await CliRun.InvokeAsync("run", "--journal", "postgres", "--config", RepositoryPaths.File("config/topology.json"));
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("mta: connectionString: required", Assert.Single(run.ErrorLines));
@@ -59,10 +59,10 @@ public sealed class RunCommandSpec : IDisposable
     [Fact]
     public async Task Daemon_serves_the_api_accepts_mail_and_stops_cleanly_when_cancelled()
     {
-        var http = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        var http = $"http://127.0.0.1:{FreePort.Next()}";
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var daemon = CliRun.InvokeAsync(
-            ["run", "--config", RepositoryFiles.Find("config/topology.json"), "--data", folder.File("data"), "--journal", "memory", "--http", http, "--log-level", "warning"],
+            ["run", "--config", RepositoryPaths.File("config/topology.json"), "--data", folder.File("data"), "--journal", "memory", "--http", http, "--log-level", "warning"],
             stop.Token);
 
         await WaitUntilHealthyAsync(new Uri(http), daemon, TimeSpan.FromSeconds(60));
