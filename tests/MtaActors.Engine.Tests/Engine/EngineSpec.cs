@@ -182,6 +182,9 @@ public sealed class EngineSpec : TestKit, IDisposable
     [InlineData("corrupt")]
     [InlineData("reset")]
     [InlineData("error-rate")]
+    [InlineData("latency")]
+    [InlineData("bandwidth")]
+    [InlineData("flap")]
     public async Task Transient_faults_delay_delivery_but_lose_nothing_and_deliver_nothing_twice(string kind)
     {
         var mta = await StartAsync(TestTopologies.Small(retry: TestTopologies.FastRetry with { MaxOpenRetries = 1000 }));
@@ -189,6 +192,9 @@ public sealed class EngineSpec : TestKit, IDisposable
         {
             "corrupt" => new CorruptFault(0.5),
             "reset" => new ResetFault(0.5),
+            "latency" => new LatencyFault(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10)),
+            "bandwidth" => new BandwidthFault(100_000),
+            "flap" => new FlapFault(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(200)),
             _ => new ErrorRateFault(0.5),
         };
         mta.Faults.Set("x400-par", fault);
