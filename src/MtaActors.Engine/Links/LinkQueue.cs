@@ -32,14 +32,16 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private bool _retryScheduled;
     private int _consecutiveFailures;
     private int _consecutiveCrashes;
-    private LinkState _state = LinkState.Up;
-    private string _lastError = "";
+    private LinkState _state;
+    private string _lastError;
     private int _eventsSinceSnapshot;
 
     public LinkQueue(LinkQueueSettings settings, IActorRef workQueue)
     {
         _settings = settings;
         _workQueue = workQueue;
+        _state = settings.InitialState;
+        _lastError = settings.InitialReason ?? "";
 
         Recover<SnapshotOffer>(offer =>
         {

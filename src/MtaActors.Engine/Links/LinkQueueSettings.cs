@@ -24,5 +24,11 @@ public sealed record LinkQueueSettings
     /// <summary>Longest pause before the session is used again after it crashed (crashes back off exponentially from 100 ms).</summary>
     public TimeSpan MaxCrashBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Suspended for a secured queue whose link left the topology: it holds its mail and transfers nothing.</summary>
+    public LinkState InitialState { get; init; } = LinkState.Up;
+
+    /// <summary>Why the queue starts in <see cref="InitialState"/>, shown with its status.</summary>
+    public string? InitialReason { get; init; }
+
     public string PersistenceId => $"secured-queue-{Name}";
 }

@@ -4,6 +4,7 @@ using Akka.Event;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Links;
 using MtaActors.Engine.SuperQueue;
+using MtaActors.Engine.Transports;
 using MtaActors.Engine.WorkQueue;
 
 namespace MtaActors.Engine.Supervision;
@@ -82,6 +83,15 @@ public sealed class MtaSupervisor : ReceiveActor
             queues.Add(StartQueue(workQueue, ids[link.Name], link.Name, LinkKinds.ToName(link.Kind), link.Secured, link.Retry, link.MaxBatchSize));
         }
 
+        // A secured queue the registry knows but the topology no longer has still owns its journaled mail (Q282780):
+        // start it suspended, so the mail stays visible and is never re-routed or lost.
+        var configured = _components.Topology.Links.Select(l => l.Name).Append(RoutingPlanner.LocalStore).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var orphan in registered.Queues.Where(q => q.Secured && !configured.Contains(q.Name)))
+        {
+            _log.Warning("Secured queue {0} ({1}) is not in the topology; holding its mail suspended", orphan.Name, orphan.Id);
+            queues.Add(StartQueue(workQueue, orphan.Id, orphan.Name, orphan.Kind, secured: true, RetryPolicy.Default, 100, detached: true));
+        }
+
         var all = queues.ToImmutable();
         workQueue.Tell(new AttachLinks(all.ToImmutableDictionary(q => q.Handle.Name, q => q.Handle, StringComparer.OrdinalIgnoreCase)));
         _ready = new EngineReady(workQueue, all);
@@ -89,7 +99,7 @@ public sealed class MtaSupervisor : ReceiveActor
         Become(Starting);
     }
 
-    private RegisteredQueue StartQueue(IActorRef workQueue, string id, string name, string kind, bool secured, RetryPolicy retry, int maxBatchSize)
+    private RegisteredQueue StartQueue(IActorRef workQueue, string id, string name, string kind, bool secured, RetryPolicy retry, int maxBatchSize, bool detached = false)
     {
         var settings = new LinkQueueSettings
         {
@@ -99,7 +109,9 @@ public sealed class MtaSupervisor : ReceiveActor
             Secured = secured,
             Retry = retry,
             MaxBatchSize = maxBatchSize,
-            Transport = _components.Transports[name],
+            Transport = detached ? DetachedTransport.Instance : _components.Transports[name],
+            InitialState = detached ? LinkState.Suspended : LinkState.Up,
+            InitialReason = detached ? "the link is no longer in the topology" : null,
             Counters = _components.Counters,
             Time = _components.Time,
             SnapshotMinInterval = _components.SnapshotMinInterval,
