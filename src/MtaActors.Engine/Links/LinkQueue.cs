@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Persistence;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
+using MtaActors.Engine.Persistence;
 using MtaActors.Engine.Transports;
 
 namespace MtaActors.Engine.Links;
@@ -34,13 +35,14 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private int _consecutiveCrashes;
     private LinkState _state;
     private string _lastError;
-    private int _eventsSinceSnapshot;
+    private readonly SnapshotPolicy _snapshots;
 
     public LinkQueue(LinkQueueSettings settings, IActorRef workQueue)
     {
         _settings = settings;
         _workQueue = workQueue;
         _state = settings.InitialState;
+        _snapshots = new SnapshotPolicy(settings.SnapshotMinInterval);
         _lastError = settings.InitialReason ?? "";
 
         Recover<SnapshotOffer>(offer =>
@@ -53,11 +55,12 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 }
             }
         });
-        Recover<EnvelopesEnqueued>(Apply);
-        Recover<TransferAttempted>(Apply);
-        Recover<EnvelopesRemoved>(Apply);
+        Recover<EnvelopesEnqueued>(enqueued => Replayed(enqueued, Apply));
+        Recover<TransferAttempted>(attempted => Replayed(attempted, Apply));
+        Recover<EnvelopesRemoved>(removed => Replayed(removed, Apply));
         Recover<RecoveryCompleted>(_ =>
         {
+            SnapshotIfDue();
             if (_queue.Count > 0)
             {
                 _log.Info("Secured queue {0} recovered {1} messages", _settings.Name, _queue.Count);
@@ -136,7 +139,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                     replyTo.Tell(new EnqueueAcknowledged(_settings.Name, ids));
                 }
 
-                AfterPersist();
+                AfterPersist(persisted);
                 TryDispatch();
             });
             return;
@@ -237,7 +240,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         _settings.Counters.AddDuplicatesSuppressed(duplicates);
         if (_settings.Secured)
         {
-            PersistAsync(new EnvelopesRemoved(batch.Select(q => q.MessageId).ToImmutableArray(), RemovalReason.Delivered), _ => AfterPersist());
+            PersistAsync(new EnvelopesRemoved(batch.Select(q => q.MessageId).ToImmutableArray(), RemovalReason.Delivered), AfterPersist);
         }
         else
         {
@@ -270,7 +273,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             _queue.CountFailedAttempt(ids);
             if (_settings.Secured)
             {
-                PersistAsync(new TransferAttempted(ids, reason), _ => AfterPersist());
+                PersistAsync(new TransferAttempted(ids, reason), AfterPersist);
             }
         }
 
@@ -339,7 +342,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         var ids = acknowledged.MessageIds.Where(_awaitingFailureAck.Remove).ToImmutableArray();
         if (_settings.Secured && !ids.IsEmpty)
         {
-            PersistAsync(new EnvelopesRemoved(ids, RemovalReason.NonDelivered), _ => AfterPersist());
+            PersistAsync(new EnvelopesRemoved(ids, RemovalReason.NonDelivered), AfterPersist);
         }
     }
 
@@ -373,13 +376,24 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Snapshot once the events since the last one outnumber both the minimum interval and the queue: amortised O(1) per event.</summary>
-    private void AfterPersist()
+    private void Replayed<T>(T persisted, Action<T> apply)
+        where T : notnull
     {
-        _eventsSinceSnapshot++;
-        if (_eventsSinceSnapshot >= Math.Max(_settings.SnapshotMinInterval, _queue.Count + _inFlight.Length))
+        apply(persisted);
+        _snapshots.Recorded(persisted);
+    }
+
+    private void AfterPersist(object persisted)
+    {
+        _snapshots.Recorded(persisted);
+        SnapshotIfDue();
+    }
+
+    private void SnapshotIfDue()
+    {
+        if (_snapshots.Due(_queue.Count + _inFlight.Length))
         {
-            _eventsSinceSnapshot = 0;
+            _snapshots.Taken();
             var content = _inFlight.Concat(_queue.Items).Concat(_awaitingFailureAck.Values).ToImmutableArray();
             SaveSnapshot(new SecuredQueueSnapshot(content));
         }

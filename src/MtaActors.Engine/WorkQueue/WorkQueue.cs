@@ -5,6 +5,7 @@ using Akka.Persistence;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Links;
+using MtaActors.Engine.Persistence;
 using Address = MtaActors.Core.Addressing.Address;
 using Envelope = MtaActors.Core.Messages.Envelope;
 
@@ -21,6 +22,9 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 {
     private const string TickTimer = "tick";
 
+    /// <summary>Recovered messages are routed in chunks of this many, so each hand-off event stays a reasonable size.</summary>
+    private const int RecoveryChunk = 1000;
+
     private readonly WorkQueueSettings _settings;
     private readonly RoutingPlanner _planner;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -36,12 +40,13 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     private ImmutableDictionary<string, LinkHandle> _links = ImmutableDictionary<string, LinkHandle>.Empty;
     private bool _recovered;
     private int _spread;
-    private int _eventsSinceSnapshot;
+    private readonly SnapshotPolicy _snapshots;
 
     public WorkQueue(WorkQueueSettings settings)
     {
         _settings = settings;
         _planner = settings.Planner;
+        _snapshots = new SnapshotPolicy(settings.SnapshotMinInterval);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -50,12 +55,13 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
                 _state.Apply(snapshot);
             }
         });
-        Recover<MessagesAccepted>(_state.Apply);
-        Recover<RecipientsAssigned>(_state.Apply);
-        Recover<RecipientsCompleted>(_state.Apply);
+        Recover<MessagesAccepted>(accepted => Replayed(accepted, _state.Apply));
+        Recover<RecipientsAssigned>(assigned => Replayed(assigned, _state.Apply));
+        Recover<RecipientsCompleted>(completed => Replayed(completed, _state.Apply));
         Recover<RecoveryCompleted>(_ =>
         {
             _recovered = true;
+            SnapshotIfDue();
             _log.Info("Work queue recovered {0} unfinished messages", _state.Count);
             StartIfReady();
         });
@@ -96,9 +102,15 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
         Become(Ready);
         var recovered = _state.Messages.ToList();
-        foreach (var pending in recovered)
+        foreach (var chunk in recovered.Chunk(RecoveryChunk))
         {
-            Route(pending);
+            var batch = new OutboundBatch();
+            foreach (var pending in chunk)
+            {
+                Route(pending, batch);
+            }
+
+            Flush(batch);
         }
 
         if (recovered.Count > 0)
@@ -162,21 +174,23 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
             _settings.Counters.AddAccepted(accepted.Messages.Length);
             replyTo.Tell(new SubmitAccepted(ids));
+            var batch = new OutboundBatch();
             foreach (var message in accepted.Messages)
             {
                 if (_state.Find(message.Id) is { } pending)
                 {
-                    Route(pending);
+                    Route(pending, batch);
                 }
             }
 
-            AfterPersist();
+            Flush(batch);
+            AfterPersist(accepted);
             PublishLength();
         });
     }
 
     /// <summary>Routes every recipient of a message that is neither finished nor in flight to a secured queue.</summary>
-    private void Route(PendingMessage pending)
+    private void Route(PendingMessage pending, OutboundBatch batch)
     {
         var message = pending.Message;
         var outstanding = new HashSet<Address>(_planner.Expand(message));
@@ -184,7 +198,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         if (outstanding.Count == 0)
         {
             // Every recipient is done (a list that expanded to fewer members after a topology change, say).
-            Persist(ImmutableArray.Create(new Completion(message.Id, [], Final: true)), []);
+            Persist([new Completion(message.Id, [], Final: true)], []);
             return;
         }
 
@@ -193,7 +207,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         // Recipients already bound for a secured queue go back to that queue, never elsewhere.
         foreach (var group in pending.Assigned.GroupBy(a => a.Value, a => a.Key))
         {
-            SendToSecured(message, group.Key, [.. group], journal: false);
+            batch.AddReassigned(group.Key, new Envelope(_planner.Outbound(message, Now), [.. group]));
         }
 
         if (message.DeferredUntil is { } due && due > Now)
@@ -205,31 +219,19 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         var toRoute = outstanding.Where(r => !pending.Assigned.ContainsKey(r)).ToList();
         if (toRoute.Count > 0)
         {
-            Dispatch(message, toRoute);
+            Dispatch(message, toRoute, batch);
         }
     }
 
-    private void Dispatch(Message message, IReadOnlyCollection<Address> recipients)
+    private void Dispatch(Message message, IReadOnlyCollection<Address> recipients, OutboundBatch batch)
     {
         var now = Now;
         var plan = _planner.Plan(message, recipients, IsUp, now, _spread++);
         Message? outbound = null;
         foreach (var (link, linkRecipients) in plan.ByLink)
         {
-            if (!_links.TryGetValue(link, out var handle))
-            {
-                _log.Error("Routing chose unknown queue {0} for {1}", link, message.Id);
-                continue;
-            }
-
-            if (handle.Secured)
-            {
-                SendToSecured(message, link, linkRecipients, journal: true);
-                continue;
-            }
-
             var carried = link == RoutingPlanner.LocalStore ? message : outbound ??= _planner.Outbound(message, now);
-            handle.Queue.Tell(new Enqueue([new Envelope(carried, linkRecipients)], AckRequested: false));
+            batch.Add(link, new Envelope(carried, linkRecipients));
         }
 
         if (!plan.Waiting.IsEmpty)
@@ -244,32 +246,61 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
         if (!plan.Failures.IsEmpty)
         {
-            Fail(message, plan.Failures);
+            batch.Failures.Add((message, plan.Failures));
         }
     }
 
-    private void SendToSecured(Message message, string link, ImmutableArray<Address> recipients, bool journal)
+    /// <summary>
+    /// Hands a routing pass out: one <see cref="Enqueue"/> per queue; for secured queues one journaled
+    /// <see cref="RecipientsAssigned"/> first; the failures of the whole pass in one journaled completion with their reports.
+    /// </summary>
+    private void Flush(OutboundBatch batch)
     {
-        if (!_links.TryGetValue(link, out var handle))
+        if (batch.IsEmpty)
         {
-            // A secured queue that left the topology still owns these recipients: keep them here until it returns.
-            _log.Error("Message {0} is assigned to secured queue {1}, which is not in the topology; holding it", message.Id, link);
             return;
         }
 
-        var envelope = new Envelope(_planner.Outbound(message, Now), recipients);
-        if (!journal)
+        foreach (var (queue, envelopes) in batch.ByQueue)
         {
-            handle.Queue.Tell(new Enqueue([envelope], AckRequested: true));
-            return;
+            if (!_links.TryGetValue(queue, out var handle))
+            {
+                _log.Error("Routing chose unknown queue {0}", queue);
+                continue;
+            }
+
+            if (!handle.Secured)
+            {
+                handle.Queue.Tell(new Enqueue([.. envelopes], AckRequested: false));
+                continue;
+            }
+
+            var items = envelopes.Select(e => new MessageRecipients(e.MessageId, e.Recipients)).ToImmutableArray();
+            PersistAsync(new RecipientsAssigned(handle.Name, items), assigned =>
+            {
+                _state.Apply(assigned);
+                handle.Queue.Tell(new Enqueue([.. envelopes], AckRequested: true));
+                AfterPersist(assigned);
+            });
         }
 
-        PersistAsync(new RecipientsAssigned(message.Id, link, recipients), assigned =>
+        foreach (var (queue, envelopes) in batch.Reassigned)
         {
-            _state.Apply(assigned);
-            handle.Queue.Tell(new Enqueue([envelope], AckRequested: true));
-            AfterPersist();
-        });
+            if (_links.TryGetValue(queue, out var handle))
+            {
+                handle.Queue.Tell(new Enqueue([.. envelopes], AckRequested: true));
+            }
+            else
+            {
+                // A secured queue that left the topology and the registry: keep the mail here until it returns.
+                _log.Error("{0} messages are assigned to secured queue {1}, which is not running; holding them", envelopes.Count, queue);
+            }
+        }
+
+        if (batch.Failures.Count > 0)
+        {
+            Fail(batch.Failures);
+        }
     }
 
     private ImmutableArray<Address> AssignedTo(string messageId, string link)
@@ -319,19 +350,30 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         return new Completion(messageId, taken, final);
     }
 
-    private void Fail(Message message, IReadOnlyList<FailedRecipient> failures)
+    private void Fail(IReadOnlyList<(Message Message, ImmutableArray<FailedRecipient> Failures)> failed)
     {
-        _settings.Counters.AddNonDelivered(failures.Count);
-        var completion = TakeOutstanding(message.Id, [.. failures.Select(f => f.Recipient)]);
-        ImmutableArray<Message> reports = NonDeliveryReport.ShouldReport(message)
-            ? [NonDeliveryReport.Create(message, failures, _planner.Topology.Server.Postmaster, Now, _planner.Topology.Routing.DefaultExpiry)]
-            : [];
-        foreach (var failure in failures)
+        var completions = ImmutableArray.CreateBuilder<Completion>();
+        var reports = ImmutableArray.CreateBuilder<Message>();
+        foreach (var (message, failures) in failed)
         {
-            _log.Info("Non-delivery of {0} to {1}: {2} ({3})", message.Id, failure.Recipient, failure.Reason, failure.Detail);
+            _settings.Counters.AddNonDelivered(failures.Length);
+            foreach (var failure in failures)
+            {
+                _log.Info("Non-delivery of {0} to {1}: {2} ({3})", message.Id, failure.Recipient, failure.Reason, failure.Detail);
+            }
+
+            if (TakeOutstanding(message.Id, [.. failures.Select(f => f.Recipient)]) is { } completion)
+            {
+                completions.Add(completion);
+            }
+
+            if (NonDeliveryReport.ShouldReport(message))
+            {
+                reports.Add(NonDeliveryReport.Create(message, failures, _planner.Topology.Server.Postmaster, Now, _planner.Topology.Routing.DefaultExpiry));
+            }
         }
 
-        Persist(completion is null ? [] : [completion], reports);
+        Persist(completions.ToImmutable(), reports.ToImmutable());
     }
 
     private void Persist(ImmutableArray<Completion> completions, ImmutableArray<Message> reports, Action? then = null)
@@ -352,17 +394,20 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         PersistAsync(new RecipientsCompleted(completions, reports), completed =>
         {
             _state.Apply(completed);
+            var batch = new OutboundBatch();
             foreach (var report in completed.Reports)
             {
                 _accepting.Remove(report.Id);
                 if (_state.Find(report.Id) is { } pending)
                 {
-                    Route(pending);
+                    Route(pending, batch);
                 }
             }
 
+            Flush(batch);
+
             then?.Invoke();
-            AfterPersist();
+            AfterPersist(completed);
             PublishLength();
         });
     }
@@ -371,6 +416,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     {
         _linkStates[returned.Link] = LinkState.Down;
         var count = 0;
+        var batch = new OutboundBatch();
         foreach (var envelope in returned.Envelopes)
         {
             if (_state.Find(envelope.MessageId) is not { } pending || !_outstanding.TryGetValue(envelope.MessageId, out var outstanding))
@@ -380,9 +426,10 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
             var recipients = envelope.Recipients.Where(outstanding.Contains).ToList();
             count += recipients.Count;
-            Dispatch(pending.Message, recipients);
+            Dispatch(pending.Message, recipients, batch);
         }
 
+        Flush(batch);
         _settings.Counters.AddRerouted(count);
         _log.Info("Re-routed {0} recipients handed back by {1} ({2})", count, returned.Link, returned.Reason);
         PublishLength();
@@ -432,26 +479,29 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
         var waiting = _waiting.ToList();
         _waiting.Clear();
+        var batch = new OutboundBatch();
         foreach (var (messageId, recipients) in waiting)
         {
             if (_state.Find(messageId) is { } pending)
             {
-                Dispatch(pending.Message, recipients);
+                Dispatch(pending.Message, recipients, batch);
             }
         }
 
+        Flush(batch);
         PublishLength();
     }
 
     private void OnTick()
     {
         var now = Now;
+        var batch = new OutboundBatch();
         while (_deferred.TryPeek(out var messageId, out var due) && due <= now)
         {
             _deferred.Dequeue();
             if (_state.Find(messageId) is { } pending && _outstanding.TryGetValue(messageId, out var outstanding))
             {
-                Dispatch(pending.Message, [.. outstanding.Where(r => !pending.Assigned.ContainsKey(r))]);
+                Dispatch(pending.Message, [.. outstanding.Where(r => !pending.Assigned.ContainsKey(r))], batch);
             }
         }
 
@@ -460,10 +510,11 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
             if (_state.Find(messageId) is { } pending && pending.Message.ExpiresAt <= now)
             {
                 _waiting.Remove(messageId);
-                Fail(pending.Message, [.. recipients.Select(r => new FailedRecipient(r, NonDeliveryReason.Expired, "no route came up before expiry"))]);
+                batch.Failures.Add((pending.Message, [.. recipients.Select(r => new FailedRecipient(r, NonDeliveryReason.Expired, "no route came up before expiry"))]));
             }
         }
 
+        Flush(batch);
         PublishLength();
     }
 
@@ -484,12 +535,24 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         return new QueueStatus("Q000000", "work-queue", "work-queue", true, "up", Length, Math.Max(0, (now - oldest).TotalSeconds));
     }
 
-    private void AfterPersist()
+    private void Replayed<T>(T persisted, Action<T> apply)
+        where T : notnull
     {
-        _eventsSinceSnapshot++;
-        if (_eventsSinceSnapshot >= Math.Max(_settings.SnapshotMinInterval, _state.Count))
+        apply(persisted);
+        _snapshots.Recorded(persisted);
+    }
+
+    private void AfterPersist(object persisted)
+    {
+        _snapshots.Recorded(persisted);
+        SnapshotIfDue();
+    }
+
+    private void SnapshotIfDue()
+    {
+        if (_snapshots.Due(_state.Count))
         {
-            _eventsSinceSnapshot = 0;
+            _snapshots.Taken();
             SaveSnapshot(_state.ToSnapshot());
         }
     }

@@ -9,10 +9,13 @@ namespace MtaActors.Engine.WorkQueue;
 public sealed record MessagesAccepted(ImmutableArray<Message> Messages) : IPersistedEvent;
 
 /// <summary>
-/// Recipients bound for a secured queue, journaled before the hand-off: after a restart they are handed to the same
-/// queue again (which de-duplicates), never routed anywhere else.
+/// Recipients bound for a secured queue, journaled before the hand-off (one event per hand-off batch): after a restart
+/// they are handed to the same queue again (which de-duplicates), never routed anywhere else.
 /// </summary>
-public sealed record RecipientsAssigned(string MessageId, string Queue, ImmutableArray<Address> Recipients) : IPersistedEvent;
+public sealed record RecipientsAssigned(string Queue, ImmutableArray<MessageRecipients> Items) : IPersistedEvent;
+
+/// <summary>Some recipients of one message.</summary>
+public sealed record MessageRecipients(string MessageId, ImmutableArray<Address> Recipients);
 
 /// <summary>
 /// Recipients finished with, from this work queue's point of view: delivered by a non-secured link, owned by a secured

@@ -29,11 +29,14 @@ public sealed class WorkQueueState
 
     public void Apply(RecipientsAssigned assigned)
     {
-        if (_messages.TryGetValue(assigned.MessageId, out var pending))
+        foreach (var item in assigned.Items)
         {
-            foreach (var recipient in assigned.Recipients)
+            if (_messages.TryGetValue(item.MessageId, out var pending))
             {
-                pending.Assigned[recipient] = assigned.Queue;
+                foreach (var recipient in item.Recipients)
+                {
+                    pending.Assigned[recipient] = assigned.Queue;
+                }
             }
         }
     }
