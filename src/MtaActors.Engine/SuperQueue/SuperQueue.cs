@@ -44,10 +44,16 @@ public sealed class SuperQueue : ReceivePersistentActor
                 }
             });
         });
-        Command<SaveSnapshotSuccess>(success => DeleteMessages(success.Metadata.SequenceNr));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            DeleteMessages(success.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        });
         Command<SaveSnapshotFailure>(_ => { });
         Command<DeleteMessagesSuccess>(_ => { });
         Command<DeleteMessagesFailure>(_ => { });
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
     }
 
     public const string Id = "super-queue";
