@@ -60,7 +60,11 @@ internal sealed class ActorEngineTarget : IBenchTarget
 
     public Task SubmitAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken) => _gateway.SubmitAsync(batch, cancellationToken);
 
-    public Task<int> SampleAsync(CancellationToken cancellationToken) => Task.FromResult(_gateway.GetStatistics().WorkQueueLength);
+    public async Task<QueueSample> SampleAsync(CancellationToken cancellationToken)
+    {
+        var queues = await _gateway.GetQueuesAsync(cancellationToken);
+        return new QueueSample(_gateway.GetStatistics().WorkQueueLength, queues.Where(q => q.Name != "work-queue").Sum(q => Math.Max(0, q.Length)));
+    }
 
     public async Task<IReadOnlyDictionary<string, string>> LinkStatesAsync(CancellationToken cancellationToken)
         => (await _gateway.GetQueuesAsync(cancellationToken)).ToDictionary(q => q.Name, q => q.State, StringComparer.OrdinalIgnoreCase);

@@ -37,6 +37,7 @@ internal static class BenchReportWriter
         var l = run.Latency;
         table.AddRow("latency ms p50 / p90 / p99 / p99.9 / max", $"{N(l.P50Ms, 2)} / {N(l.P90Ms, 2)} / {N(l.P99Ms, 2)} / {N(l.P999Ms, 2)} / {N(l.MaxMs, 2)}");
         table.AddRow("peak work-queue length", run.PeakWorkQueueLength.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("peak link-queue total", run.PeakLinkQueuesLength.ToString(CultureInfo.InvariantCulture));
         table.AddRow("peak working set", $"{N(run.PeakWorkingSetBytes / 1048576.0, 1)} MiB");
         table.AddRow("GC gen0 / gen1 / gen2", $"{run.Gc.Gen0} / {run.Gc.Gen1} / {run.Gc.Gen2}");
         table.AddRow("sites recorded", run.SitesRecorded.ToString(CultureInfo.InvariantCulture));

@@ -12,7 +12,24 @@ internal sealed class BenchSession(BenchOptions options, Topology topology, Acti
     private readonly string _runTag = Guid.NewGuid().ToString("N")[..8];
     private int _runs;
 
+    private string TemporaryRoot => Path.Combine(Path.GetTempPath(), $"mta-bench-{_runTag}");
+
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAllAsync(cancellationToken);
+        }
+        finally
+        {
+            if (options.DataDirectory is null)
+            {
+                TryDelete(TemporaryRoot);
+            }
+        }
+    }
+
+    private async Task<BenchReport> RunAllAsync(CancellationToken cancellationToken)
     {
         var excluded = options.Faults.Select(f => f.Link).ToList();
         if (options.Warmup > 0)
@@ -57,7 +74,7 @@ internal sealed class BenchSession(BenchOptions options, Topology topology, Acti
         var plan = LoadPlan.Create(topology, messages, options.SizeBytes, options.PriorityMix, $"bench-{_runTag}-{number}-");
         var tracker = new DeliveryTracker(plan);
         var temporary = options.DataDirectory is null;
-        var folder = Path.Combine(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"mta-bench-{_runTag}"), $"run-{number}");
+        var folder = Path.Combine(options.DataDirectory ?? TemporaryRoot, $"run-{number}");
         var journal = options.Http is not null ? "daemon's" : engine == BenchEngine.Sync ? "none (in memory)" : options.Journal.ToString().ToLowerInvariant();
         try
         {

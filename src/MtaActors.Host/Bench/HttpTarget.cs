@@ -50,7 +50,7 @@ internal sealed class HttpTarget : IBenchTarget
         }
     }
 
-    public async Task<int> SampleAsync(CancellationToken cancellationToken)
+    public async Task<QueueSample> SampleAsync(CancellationToken cancellationToken)
     {
         var sites = await ReadSitesAsync(_client, cancellationToken);
         var now = Stopwatch.GetTimestamp();
@@ -60,7 +60,9 @@ internal sealed class HttpTarget : IBenchTarget
         }
 
         using var stats = JsonDocument.Parse((await GetAsync("api/stats", cancellationToken)).Body);
-        return (int)ApiCall.Number(stats.RootElement, "workQueueLength");
+        using var queues = JsonDocument.Parse((await GetAsync("api/queues", cancellationToken)).Body);
+        var linkQueues = queues.RootElement.EnumerateArray().Where(q => ApiCall.Text(q, "name") != "work-queue").Sum(q => Math.Max(0, ApiCall.Number(q, "length")));
+        return new QueueSample((int)ApiCall.Number(stats.RootElement, "workQueueLength"), (int)linkQueues);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> LinkStatesAsync(CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ internal static class LoadRunner
 
         var gcBefore = new GcCounts(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var peakWorkQueue = 0;
+        var peakLinkQueues = 0;
         var peakWorkingSet = Environment.WorkingSet;
         var start = Stopwatch.GetTimestamp();
         var submitting = SubmitAllAsync(target, plan, tracker, options, start, deadline.Token);
@@ -51,7 +52,9 @@ internal static class LoadRunner
         {
             while (true)
             {
-                peakWorkQueue = Math.Max(peakWorkQueue, await target.SampleAsync(deadline.Token));
+                var sample = await target.SampleAsync(deadline.Token);
+                peakWorkQueue = Math.Max(peakWorkQueue, sample.WorkQueue);
+                peakLinkQueues = Math.Max(peakLinkQueues, sample.LinkQueues);
                 peakWorkingSet = Math.Max(peakWorkingSet, Environment.WorkingSet);
                 progress?.Invoke(new RunProgress(engine, plan.Count, tracker.SubmittedCount, tracker.DeliveredTotal));
                 if (submitting.IsCompleted)
@@ -83,7 +86,7 @@ internal static class LoadRunner
             sitesRecorded = await target.SitesRecordedAsync(bounded.Token);
         }
 
-        return Summarise(engine, journal, plan, tracker, faults, faulted, states, start, end, lastAccepted, timedOut, peakWorkQueue, peakWorkingSet, gc, sitesRecorded, options.Http is null);
+        return Summarise(engine, journal, plan, tracker, faults, faulted, states, start, end, lastAccepted, timedOut, peakWorkQueue, peakLinkQueues, peakWorkingSet, gc, sitesRecorded, options.Http is null);
     }
 
     /// <summary>Submits every batch and returns the time of the last acceptance.</summary>
@@ -168,7 +171,7 @@ internal static class LoadRunner
     private static RunFigures Summarise(
         string engine, string journal, LoadPlan plan, DeliveryTracker tracker, IReadOnlyList<LinkFault> faults, bool[] faulted,
         IReadOnlyDictionary<string, string> states, long start, long end, long lastAccepted, bool timedOut,
-        int peakWorkQueue, long peakWorkingSet, GcCounts gc, long sitesRecorded, bool perMessage)
+        int peakWorkQueue, int peakLinkQueues, long peakWorkingSet, GcCounts gc, long sitesRecorded, bool perMessage)
     {
         var histogram = new LongHistogram(MaxLatencyMicros, 3);
         var lastByTarget = new long[plan.Targets.Length];
@@ -241,6 +244,7 @@ internal static class LoadRunner
                 : "attributed: site delivery counts polled over HTTP, matched to that site's messages in submission order",
             Links = links,
             PeakWorkQueueLength = peakWorkQueue,
+            PeakLinkQueuesLength = peakLinkQueues,
             PeakWorkingSetBytes = peakWorkingSet,
             Gc = gc,
             SitesRecorded = sitesRecorded,

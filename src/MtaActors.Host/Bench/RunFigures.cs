@@ -32,7 +32,11 @@ internal sealed record RunFigures
     public required string LatencyBasis { get; init; }
 
     public required IReadOnlyList<LinkFigures> Links { get; init; }
+    /// <summary>Most messages seen at once in the work queue (accepted, waiting for a route or deferred).</summary>
     public required int PeakWorkQueueLength { get; init; }
+
+    /// <summary>Most envelopes seen at once in all link queues together (handed to a link, not yet delivered).</summary>
+    public required int PeakLinkQueuesLength { get; init; }
     public required long PeakWorkingSetBytes { get; init; }
     public required GcCounts Gc { get; init; }
 

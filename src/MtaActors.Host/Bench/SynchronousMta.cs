@@ -68,7 +68,7 @@ internal sealed class SynchronousMta : IBenchTarget
         return Task.CompletedTask;
     }
 
-    public Task<int> SampleAsync(CancellationToken cancellationToken) => Task.FromResult(Volatile.Read(ref _length));
+    public Task<QueueSample> SampleAsync(CancellationToken cancellationToken) => Task.FromResult(new QueueSample(Volatile.Read(ref _length), 0));
 
     public Task<IReadOnlyDictionary<string, string>> LinkStatesAsync(CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
