@@ -39,6 +39,7 @@ internal static class BenchReportWriter
         table.AddRow("peak work-queue length", run.PeakWorkQueueLength.ToString(CultureInfo.InvariantCulture));
         table.AddRow("peak link-queue total", run.PeakLinkQueuesLength.ToString(CultureInfo.InvariantCulture));
         table.AddRow("peak working set", $"{N(run.PeakWorkingSetBytes / 1048576.0, 1)} MiB");
+        table.AddRow("process CPU", $"{N(run.CpuSeconds, 2)} s = {N(run.CpuSeconds > 0 ? run.Delivered / run.CpuSeconds : 0, 0)} delivered msg per CPU-second");
         table.AddRow("GC gen0 / gen1 / gen2", $"{run.Gc.Gen0} / {run.Gc.Gen1} / {run.Gc.Gen2}");
         table.AddRow("sites recorded", run.SitesRecorded.ToString(CultureInfo.InvariantCulture));
         table.AddRow("complete", run.HealthyComplete ? "yes" : run.TimedOut ? "no (timed out)" : "no");

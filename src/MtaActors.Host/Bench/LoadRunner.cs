@@ -40,6 +40,7 @@ internal static class LoadRunner
         var healthyExpected = Enumerable.Range(0, plan.Count).LongCount(seq => !faulted[plan.TargetOf(seq)]);
         long HealthyDelivered() => plan.Targets.Where(t => !faulted[t.Index]).Sum(t => tracker.DeliveredTo(t.Index));
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var gcBefore = new GcCounts(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var peakWorkQueue = 0;
         var peakLinkQueues = 0;
@@ -77,6 +78,7 @@ internal static class LoadRunner
 
         var end = Stopwatch.GetTimestamp();
         progress?.Invoke(new RunProgress(engine, plan.Count, tracker.SubmittedCount, tracker.DeliveredTotal));
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var gc = new GcCounts(GC.CollectionCount(0) - gcBefore.Gen0, GC.CollectionCount(1) - gcBefore.Gen1, GC.CollectionCount(2) - gcBefore.Gen2);
         var states = await FaultedLinkStatesAsync(target, plan, tracker, faulted, options, cancellationToken);
         long sitesRecorded;
@@ -86,7 +88,7 @@ internal static class LoadRunner
             sitesRecorded = await target.SitesRecordedAsync(bounded.Token);
         }
 
-        return Summarise(engine, journal, plan, tracker, faults, faulted, states, start, end, lastAccepted, timedOut, peakWorkQueue, peakLinkQueues, peakWorkingSet, gc, sitesRecorded, options.Http is null);
+        return Summarise(engine, journal, plan, tracker, faults, faulted, states, start, end, lastAccepted, timedOut, peakWorkQueue, peakLinkQueues, peakWorkingSet, gc, cpuSeconds, sitesRecorded, options.Http is null);
     }
 
     /// <summary>Submits every batch and returns the time of the last acceptance.</summary>
@@ -171,7 +173,7 @@ internal static class LoadRunner
     private static RunFigures Summarise(
         string engine, string journal, LoadPlan plan, DeliveryTracker tracker, IReadOnlyList<LinkFault> faults, bool[] faulted,
         IReadOnlyDictionary<string, string> states, long start, long end, long lastAccepted, bool timedOut,
-        int peakWorkQueue, int peakLinkQueues, long peakWorkingSet, GcCounts gc, long sitesRecorded, bool perMessage)
+        int peakWorkQueue, int peakLinkQueues, long peakWorkingSet, GcCounts gc, double cpuSeconds, long sitesRecorded, bool perMessage)
     {
         var histogram = new LongHistogram(MaxLatencyMicros, 3);
         var lastByTarget = new long[plan.Targets.Length];
@@ -247,6 +249,7 @@ internal static class LoadRunner
             PeakLinkQueuesLength = peakLinkQueues,
             PeakWorkingSetBytes = peakWorkingSet,
             Gc = gc,
+            CpuSeconds = cpuSeconds,
             SitesRecorded = sitesRecorded,
         };
     }

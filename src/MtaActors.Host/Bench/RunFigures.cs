@@ -40,6 +40,12 @@ internal sealed record RunFigures
     public required long PeakWorkingSetBytes { get; init; }
     public required GcCounts Gc { get; init; }
 
+    /// <summary>
+    /// Processor time the whole process used during the run (user + system, all threads, load generator included):
+    /// on a shared machine, delivered ÷ this says more than wall-clock rates do.
+    /// </summary>
+    public required double CpuSeconds { get; init; }
+
     /// <summary>Distinct deliveries the simulated sites themselves counted during the run (a cross-check of <see cref="Delivered"/>).</summary>
     public required long SitesRecorded { get; init; }
 }
