@@ -55,6 +55,7 @@ public static class Cli
         StatsCommand.Create(console),
         SitesCommand.Create(console),
         FaultCommand.Create(console),
+        Bench.BenchCommand.Create(console),
     };
 
     /// <summary>System.CommandLine's message, reworded where it speaks of "command or argument" for what users typed as options.</summary>
@@ -69,7 +70,7 @@ public static class Cli
 
         if (message == "Required command was not provided")
         {
-            return "a command is required (run, send, queues, stats, sites, fault); see mta --help";
+            return "a command is required (run, send, queues, stats, sites, fault, bench); see mta --help";
         }
 
         return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "bad usage";
