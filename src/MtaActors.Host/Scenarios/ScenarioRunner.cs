@@ -452,17 +452,17 @@ public sealed class ScenarioRunner
 
     private static async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> poll, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            await poll(cancellationToken);
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
+                await poll(cancellationToken);
                 await Task.Delay(interval, cancellationToken);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the run is over
         }
     }
 
