@@ -55,6 +55,9 @@ public static class Cli
         StatsCommand.Create(console),
         SitesCommand.Create(console),
         FaultCommand.Create(console),
+        Operations.CheckCommand.Create(console),
+        Operations.ExportCommand.Create(console, TimeProvider.System),
+        Operations.ReplayCommand.Create(console, TimeProvider.System),
     };
 
     /// <summary>System.CommandLine's message, reworded where it speaks of "command or argument" for what users typed as options.</summary>
@@ -69,7 +72,7 @@ public static class Cli
 
         if (message == "Required command was not provided")
         {
-            return "a command is required (run, send, queues, stats, sites, fault); see mta --help";
+            return "a command is required (run, send, queues, stats, sites, fault, check, export, replay); see mta --help";
         }
 
         return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "bad usage";
