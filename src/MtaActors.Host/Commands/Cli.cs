@@ -60,6 +60,9 @@ public static class Cli
         FlushCommand.Create(console),
         LinkCommand.Create(console),
         Scenarios.ScenarioCommand.Create(console),
+        Operations.CheckCommand.Create(console),
+        Operations.ExportCommand.Create(console, TimeProvider.System),
+        Operations.ReplayCommand.Create(console, TimeProvider.System),
     };
 
     /// <summary>System.CommandLine's message, reworded where it speaks of "command or argument" for what users typed as options.</summary>
