@@ -47,7 +47,7 @@ public class JournalAppendBenchmarks
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var actor = _system!.ActorOf(Props.Create(() => new Appender($"bench-{run}-{w}", EventsPerWriter, GroupSize, done)));
-            await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
             _system.Stop(actor);
         });
         await Task.WhenAll(writers);
