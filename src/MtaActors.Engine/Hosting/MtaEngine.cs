@@ -53,7 +53,8 @@ public static class MtaEngine
     {
         Directory.CreateDirectory(settings.DataDirectory);
         var topology = settings.Topology;
-        var sinks = await OpenSinksAsync(topology, Path.Combine(settings.DataDirectory, "sites"), cancellationToken).ConfigureAwait(false);
+        var sinkOptions = DeliverySinkOptions.Default with { DeduplicationEnabled = settings.DeduplicationEnabled };
+        var sinks = await OpenSinksAsync(topology, Path.Combine(settings.DataDirectory, "sites"), sinkOptions, cancellationToken).ConfigureAwait(false);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-delivery-logs", async () =>
         {
             foreach (var sink in sinks.Values)
@@ -93,13 +94,13 @@ public static class MtaEngine
         return new MtaGateway(ready, counters, [.. sinks.Values], faults, settings.Time, topology.Routing.DefaultExpiry);
     }
 
-    private static async Task<ImmutableDictionary<string, DeliverySink>> OpenSinksAsync(Topology topology, string folder, CancellationToken cancellationToken)
+    private static async Task<ImmutableDictionary<string, DeliverySink>> OpenSinksAsync(Topology topology, string folder, DeliverySinkOptions options, CancellationToken cancellationToken)
     {
         var names = topology.Links.Select(l => l.Remote.Name).Prepend(RoutingPlanner.LocalStore).Distinct(StringComparer.OrdinalIgnoreCase);
         var sinks = ImmutableDictionary.CreateBuilder<string, DeliverySink>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in names)
         {
-            sinks[name] = await DeliverySink.OpenAsync(name, Path.Combine(folder, $"{name}.log"), cancellationToken).ConfigureAwait(false);
+            sinks[name] = await DeliverySink.OpenAsync(name, Path.Combine(folder, $"{name}.log"), options, cancellationToken).ConfigureAwait(false);
         }
 
         return sinks.ToImmutable();

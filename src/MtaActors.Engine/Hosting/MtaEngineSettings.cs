@@ -29,4 +29,11 @@ public sealed record MtaEngineSettings
     /// null, the default, adds nothing to the transfer path.
     /// </summary>
     public IDeliveryObserver? DeliveryObserver { get; init; }
+
+    /// <summary>
+    /// True (the default): the local store and the simulated sites suppress a (message, recipient) delivered before.
+    /// False is for tests only (the scenario harness's <c>--test-disable-dedup</c>): duplicates are delivered again, so
+    /// that the no-duplicates check can be seen to fail.
+    /// </summary>
+    public bool DeduplicationEnabled { get; init; } = true;
 }
