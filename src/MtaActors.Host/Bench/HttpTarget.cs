@@ -27,9 +27,12 @@ internal sealed class HttpTarget : IBenchTarget
         _sitesAtStart = sitesAtStart;
     }
 
+    /// <summary>Bound on each API call: a big batch on a busy daemon with a durable journal takes a while to be accepted.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
+
     public static async Task<HttpTarget> ConnectAsync(Uri daemon, DeliveryTracker tracker, CancellationToken cancellationToken)
     {
-        var client = new AdminClient(daemon);
+        var client = new AdminClient(daemon, CallTimeout);
         try
         {
             return new HttpTarget(client, tracker, await ReadSitesAsync(client, cancellationToken));
