@@ -111,6 +111,11 @@ public static class MtaEngine
                   connection-string = {{quoted}}
                   provider-name = "{{provider}}"
                   auto-initialize = true
+                  # Akka's default (30 s) fails a recovery when the next event or the snapshot takes longer than that
+                  # to arrive. A backlog of 100,000 messages is one snapshot and hundreds of events of a megabyte each;
+                  # on a starved machine one replay batch took longer, the work queue stopped and the daemon with it.
+                  # The bound that matters is the start timeout; a stalled journal still fails, just not a slow one.
+                  recovery-event-timeout = {{(int)StartTimeout.TotalSeconds}}s
                 }
               }
               query.journal.sql {
