@@ -14,6 +14,7 @@ URL="http://127.0.0.1:$PORT"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-/tmp/mta-durability-build}
 DATA_ROOT=${DATA_ROOT:-$(mktemp -d /tmp/mta-durability-XXXXXX)}
+mkdir -p "$DATA_ROOT"
 LINKS="x400-paris site-paris x400-newyork ras-newyork imc-internet msmail-pc edk-fax local-store"
 PID=
 

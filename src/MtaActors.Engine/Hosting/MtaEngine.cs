@@ -19,6 +19,9 @@ public static class MtaEngine
     /// <summary>Longest wait for recovery of every queue at start.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>Longest a single journal or snapshot write may take before the writing queue fails (and the daemon stops).</summary>
+    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>The HOCON the actor system needs for the chosen journal (persistence plugins, serializers).</summary>
     public static Config Configuration(MtaEngineSettings settings) => Configuration(settings.Journal, ConnectionString(settings));
 
@@ -117,6 +120,16 @@ public static class MtaEngine
                   connection-string = {{quoted}}
                   provider-name = "{{provider}}"
                   auto-initialize = true
+                  # Akka's default (30 s) fails a recovery when the next event or the snapshot takes longer than that
+                  # to arrive. A backlog of 100,000 messages is one snapshot and hundreds of events of a megabyte each;
+                  # on a starved machine one replay batch took longer, the work queue stopped and the daemon with it.
+                  # The bound that matters is the start timeout; a stalled journal still fails, just not a slow one.
+                  recovery-event-timeout = {{(int)StartTimeout.TotalSeconds}}s
+                  # A write that does not finish within the breaker's call-timeout (Akka's default: 10 s) fails the
+                  # persistent actor, which stops the daemon. On SQLite every write waits for the one writer, and a
+                  # queue snapshot of a 100,000-message backlog (~100 MB) held it longer than that on a loaded machine:
+                  # the secured queues' writes timed out and every restart failed the same way. Still bounded.
+                  circuit-breaker.call-timeout = {{(int)WriteTimeout.TotalSeconds}}s
                 }
               }
               query.journal.sql {
@@ -129,6 +142,7 @@ public static class MtaEngine
                   connection-string = {{quoted}}
                   provider-name = "{{provider}}"
                   auto-initialize = true
+                  circuit-breaker.call-timeout = {{(int)WriteTimeout.TotalSeconds}}s
                 }
               }
             }

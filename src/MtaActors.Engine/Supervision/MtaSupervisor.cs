@@ -151,6 +151,6 @@ public sealed class MtaSupervisor : ReceiveActor
     private void OnTerminated(Terminated terminated)
     {
         _log.Error("{0} stopped (journal failure?); shutting the MTA down rather than run without it", terminated.ActorRef.Path.Name);
-        CoordinatedShutdown.Get(Context.System).Run(CoordinatedShutdown.ActorSystemTerminateReason.Instance);
+        CoordinatedShutdown.Get(Context.System).Run(QueueFailureReason.Instance);
     }
 }

@@ -1,4 +1,5 @@
 using AkkaLogLevel = Akka.Event.LogLevel;
+using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Hosting;
+using MtaActors.Engine.Supervision;
 using MtaActors.Host.Api;
 using Serilog;
 using Serilog.Events;
@@ -75,6 +77,13 @@ public static class MtaDaemon
             topology.Directory.Mailboxes.Length);
 
         await app.WaitForShutdownAsync(cancellationToken);
+        if (CoordinatedShutdown.Get(app.Services.GetRequiredService<ActorSystem>()).ShutdownReason is QueueFailureReason reason)
+        {
+            // The engine stopped itself (e.g. a queue's recovery failed): not a clean stop, whatever the host thinks.
+            await error.WriteLineAsync($"mta: stopped because {reason}; see the log above");
+            return 1;
+        }
+
         return app.Services.GetRequiredService<EngineService>().Failure is null ? 0 : 1;
     }
 
