@@ -70,7 +70,12 @@ public static class MtaEngine
         transports[RoutingPlanner.LocalStore] = new FaultyTransport(new LocalStoreTransport(sinks[RoutingPlanner.LocalStore]), RoutingPlanner.LocalStore, faults, settings.Time);
         foreach (var link in topology.Links)
         {
-            var remote = new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
+            ITransport remote = new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
+            if (settings.DeliveryObserver is { } observer)
+            {
+                remote = new ObservedTransport(remote, link.Name, observer);
+            }
+
             transports[link.Name] = new FaultyTransport(remote, link.Name, faults, settings.Time);
         }
 

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+
+namespace MtaActors.Engine.Inspection;
+
+/// <summary>
+/// What the journal holds for one persistence id, read offline: the latest snapshot (if any) and the events after it.
+/// <see cref="ReadError"/> is set when its snapshot or events could not be read or deserialized; the rest is then partial.
+/// </summary>
+public sealed record JournalEntity(
+    string PersistenceId,
+    long SnapshotSequenceNr,
+    object? Snapshot,
+    ImmutableArray<JournalEvent> Events,
+    string? ReadError)
+{
+    /// <summary>True when the journal holds nothing at all for this id (never written, or every row deleted).</summary>
+    public bool IsEmpty => Snapshot is null && Events.IsEmpty && ReadError is null;
+}
+
+/// <summary>One journaled event with its sequence number.</summary>
+public sealed record JournalEvent(long SequenceNr, object Payload);

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using MtaActors.Engine.Hosting;
+
+namespace MtaActors.Engine.Inspection;
+
+/// <summary>
+/// Reads a stopped daemon's journal through the library rather than the tables: Akka.Persistence.Sql's query plugin
+/// (<c>CurrentPersistenceIds</c>, <c>CurrentEventsByPersistenceId</c>) for events and the snapshot store for snapshots,
+/// in a private actor system configured exactly like the daemon's (<see cref="MtaEngine.Configuration(JournalKind, string)"/>),
+/// so the same serializer and table mapping apply. Every wait is bounded by <see cref="Timeout"/>.
+/// </summary>
+public sealed class JournalReader : IAsyncDisposable
+{
+    /// <summary>Longest wait for one read (one persistence id's events, one snapshot).</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    private readonly ActorSystem _system;
+    private readonly SqlReadJournal _journal;
+    private readonly IActorRef _snapshots;
+    private readonly IMaterializer _materializer;
+
+    private JournalReader(ActorSystem system)
+    {
+        _system = system;
+        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _snapshots = Akka.Persistence.Persistence.Instance.Apply(system).SnapshotStoreFor(null);
+        _materializer = system.Materializer();
+    }
+
+    /// <summary>The actor system the reader runs in, for writing repairs through the same plugins.</summary>
+    public ActorSystem System => _system;
+
+    /// <summary>Opens a reader on a journal; <paramref name="name"/> names the private actor system.</summary>
+    public static JournalReader Open(JournalKind journal, string connectionString, string name = "mta-check")
+    {
+        var quiet = ConfigurationFactory.ParseString("""
+            akka.loglevel = ERROR
+            akka.stdout-loglevel = OFF
+            akka.log-dead-letters = off
+            akka.log-dead-letters-during-shutdown = off
+            """);
+        return new JournalReader(ActorSystem.Create(name, quiet.WithFallback(MtaEngine.Configuration(journal, connectionString))));
+    }
+
+    /// <summary>Every persistence id with events in the journal.</summary>
+    public async Task<ImmutableArray<string>> PersistenceIdsAsync(CancellationToken cancellationToken)
+    {
+        using var bounded = Bound(cancellationToken);
+        var ids = await _journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(bounded.Token).ConfigureAwait(false);
+        return [.. ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The latest snapshot and the events after it for one persistence id; read errors are captured, not thrown.</summary>
+    public async Task<JournalEntity> ReadAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        using var bounded = Bound(cancellationToken);
+        object? snapshot = null;
+        long snapshotSequenceNr = 0;
+        try
+        {
+            var loaded = await _snapshots
+                .Ask<object>(new LoadSnapshot(persistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), Timeout, bounded.Token)
+                .ConfigureAwait(false);
+            switch (loaded)
+            {
+                case LoadSnapshotResult { Snapshot: { } selected }:
+                    snapshot = selected.Snapshot;
+                    snapshotSequenceNr = selected.Metadata.SequenceNr;
+                    break;
+                case LoadSnapshotFailed failed:
+                    return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(failed.Cause)}");
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(e)}");
+        }
+
+        var events = ImmutableArray.CreateBuilder<JournalEvent>();
+        try
+        {
+            await _journal.CurrentEventsByPersistenceId(persistenceId, snapshotSequenceNr + 1, long.MaxValue)
+                .RunForeach(envelope => events.Add(new JournalEvent(envelope.SequenceNr, envelope.Event)), _materializer)
+                .WaitAsync(bounded.Token)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var after = events.Count > 0 ? events[^1].SequenceNr : snapshotSequenceNr;
+            return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), $"event after sequence number {after} unreadable: {OneLine(e)}");
+        }
+
+        return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), null);
+    }
+
+    public async ValueTask DisposeAsync()
+        => await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+
+    private static CancellationTokenSource Bound(CancellationToken cancellationToken)
+    {
+        var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Timeout);
+        return bounded;
+    }
+
+    private static string OneLine(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null && inner is AggregateException or AskTimeoutException)
+        {
+            inner = inner.InnerException;
+        }
+
+        return $"{inner.GetType().Name}: {inner.Message}".ReplaceLineEndings(" ");
+    }
+}
