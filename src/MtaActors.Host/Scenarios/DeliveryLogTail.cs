@@ -10,18 +10,25 @@ namespace MtaActors.Host.Scenarios;
 public sealed class DeliveryLogTail(string sitesFolder, ScenarioHistory history, Func<double> clock)
 {
     private readonly Dictionary<string, long> _offsets = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
-    /// <summary>Reads whatever complete lines were appended since the last call.</summary>
+    /// <summary>
+    /// Reads whatever complete lines were appended since the last call. Safe to call from several tasks (the poller and
+    /// the drain both do): one reader at a time, or two would record the same lines and invent duplicates.
+    /// </summary>
     public void Poll()
     {
-        if (!Directory.Exists(sitesFolder))
+        lock (_gate)
         {
-            return;
-        }
+            if (!Directory.Exists(sitesFolder))
+            {
+                return;
+            }
 
-        foreach (var path in Directory.EnumerateFiles(sitesFolder, "*.log"))
-        {
-            ReadNew(path);
+            foreach (var path in Directory.EnumerateFiles(sitesFolder, "*.log"))
+            {
+                ReadNew(path);
+            }
         }
     }
 

@@ -31,6 +31,7 @@ public sealed class ScenarioRunner
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan };
     private DaemonChild? _daemon;
     private Uri _baseAddress = null!;
+    private double _killedAt = -1; // when a kill happened, so the restart after it records the whole downtime
 
     public ScenarioRunner(ScenarioDefinition scenario, ScenarioRunOptions options, TextWriter progress)
     {
@@ -304,8 +305,6 @@ public sealed class ScenarioRunner
                 throw new InvalidOperationException($"unknown action {action.Action}");
         }
     }
-
-    private double _killedAt = -1;
 
     private async Task KillAsync()
     {
