@@ -58,6 +58,7 @@ public static class Cli
         Operations.CheckCommand.Create(console),
         Operations.ExportCommand.Create(console, TimeProvider.System),
         Operations.ReplayCommand.Create(console, TimeProvider.System),
+        Tracking.TrackCommand.Create(console),
     };
 
     /// <summary>System.CommandLine's message, reworded where it speaks of "command or argument" for what users typed as options.</summary>
@@ -72,7 +73,7 @@ public static class Cli
 
         if (message == "Required command was not provided")
         {
-            return "a command is required (run, send, queues, stats, sites, fault, check, export, replay); see mta --help";
+            return "a command is required (run, send, queues, stats, sites, fault, check, export, replay, track); see mta --help";
         }
 
         return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "bad usage";
