@@ -51,7 +51,7 @@ internal static class CheckCommand
     private static async Task<int> RunAsync(CliConsole console, JournalLocation location, Topology? topology, bool verbose, bool repair, bool json, CancellationToken cancellationToken)
     {
         var expected = topology?.Links.Where(l => l.Secured).Select(l => l.Name) ?? [];
-        await using var reader = JournalReader.Open(location.Journal, location.ConnectionString);
+        await using var reader = await JournalReader.OpenAsync(location.Journal, location.ConnectionString, cancellationToken);
         var image = await JournalImage.ReadAsync(reader, expected, cancellationToken);
         var report = JournalChecker.Check(image, topology);
         var repairs = new List<string>();
