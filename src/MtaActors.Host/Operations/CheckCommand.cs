@@ -90,9 +90,9 @@ internal static class CheckCommand
     {
         foreach (var queue in report.Queues)
         {
-            var held = queue.Messages is { } count ? $"{count} messages" : "in memory";
-            var note = queue.Note.Length > 0 ? $"; {queue.Note}" : "";
-            output.WriteLine($"Checking queue {queue.Name} (id {queue.Id}, {queue.Kind}{(queue.Secured ? ", secured" : "")}): {held}{note} - {queue.Status.ToUpperInvariant()}");
+            var parts = new[] { queue.Messages is { } count && queue.Kind != "registry" ? $"{count} messages" : "", queue.Note }.Where(p => p.Length > 0);
+            var secured = queue.Secured && queue.Kind is not ("registry" or "work-queue") ? ", secured" : "";
+            output.WriteLine($"Checking queue {queue.Name} (id {queue.Id}, {queue.Kind}{secured}): {string.Join("; ", parts)} - {queue.Status.ToUpperInvariant()}");
         }
 
         if (verbose)
