@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Time.Testing;
+using MtaActors.Core.Addressing;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Faults;
 using MtaActors.Engine.Gateway;
+using MtaActors.Engine.Links;
 
 namespace MtaActors.Host.Tests;
 
@@ -69,4 +71,21 @@ internal sealed class FakeGateway : IMtaGateway
 
     public bool HasQueue(string name)
         => Queues.Any(q => q.Kind != "work-queue" && string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>What <see cref="FlushAsync"/> answers; the flushes asked for are in <see cref="Flushes"/>.</summary>
+    public FlushReport FlushAnswer { get; set; } = new("x400-paris", "up", 2, 2, 0, FlushOutcomes.Delivered);
+
+    public ConcurrentQueue<(string Link, Address? Recipient, TimeSpan Bound)> Flushes { get; } = new();
+
+    public Task<FlushReport> FlushAsync(string link, Address? recipient, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        Flushes.Enqueue((link, recipient, bound));
+        return Task.FromResult(FlushAnswer with { Link = link });
+    }
+
+    public Task<QueueStatus> SuspendAsync(string link, string reason, CancellationToken cancellationToken)
+        => Task.FromResult(Queues.First(q => q.Name == link) with { State = "suspended", LastError = reason });
+
+    public Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken)
+        => Task.FromResult(Queues.First(q => q.Name == link) with { State = "up" });
 }

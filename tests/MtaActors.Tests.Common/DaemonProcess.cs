@@ -42,6 +42,17 @@ public sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Starts <c>mta run</c> and waits (bounded) until <c>GET /health</c> answers 200.</summary>
     public static async Task<DaemonProcess> StartAsync(string dataDirectory, IEnumerable<string>? extraArguments = null, TimeSpan? startTimeout = null)
     {
+        var daemon = Launch(dataDirectory, extraArguments);
+        await daemon.WaitHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(60));
+        return daemon;
+    }
+
+    /// <summary>
+    /// Starts <c>mta run</c> without waiting for it to become healthy: for tests that may kill it while it is still
+    /// recovering. Call <see cref="WaitHealthyAsync"/> to wait.
+    /// </summary>
+    public static DaemonProcess Launch(string dataDirectory, IEnumerable<string>? extraArguments = null)
+    {
         var port = FreePort.Next();
         var url = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet")
@@ -62,7 +73,6 @@ public sealed class DaemonProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => daemon.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await daemon.WaitHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(60));
         return daemon;
     }
 
@@ -88,6 +98,9 @@ public sealed class DaemonProcess : IAsyncDisposable
     }
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>The operating system's process id.</summary>
+    public int ProcessId => _process.Id;
 
     public async ValueTask DisposeAsync()
     {
@@ -120,7 +133,8 @@ public sealed class DaemonProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync(TimeSpan timeout)
+    /// <summary>Waits (bounded) until <c>GET /health</c> answers 200; throws if the process exits first.</summary>
+    public async Task WaitHealthyAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)

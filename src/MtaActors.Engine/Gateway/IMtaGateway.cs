@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using MtaActors.Core.Messages;
+using MtaActors.Core.Addressing;
 using MtaActors.Engine.Faults;
+using MtaActors.Engine.Links;
 
 namespace MtaActors.Engine.Gateway;
 
@@ -35,6 +37,19 @@ public interface IMtaGateway
 
     /// <summary>The default expiry for messages submitted without one.</summary>
     TimeSpan DefaultExpiry { get; }
+
+    /// <summary>
+    /// Asks a link (or the local store) to deliver now what it holds for <paramref name="recipient"/> (null: everything).
+    /// Completes within <paramref name="bound"/> plus <see cref="MtaGateway.AnswerMargin"/>, whatever the link does: a
+    /// suspended link answers "disabled" at once, a link that does not answer in time is reported as "timeout".
+    /// </summary>
+    Task<FlushReport> FlushAsync(string link, Address? recipient, TimeSpan bound, CancellationToken cancellationToken);
+
+    /// <summary>Suspends a link: it holds its mail, transfers nothing, and the router routes around it. Answers its status.</summary>
+    Task<QueueStatus> SuspendAsync(string link, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Resumes a suspended link; it tries its queue at once. Answers its status.</summary>
+    Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken);
 
     /// <summary>True when <paramref name="name"/> is a link or the local store.</summary>
     bool HasQueue(string name);

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Akka.Actor;
+using Address = MtaActors.Core.Addressing.Address;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Faults;
@@ -85,4 +86,44 @@ public sealed class MtaGateway : IMtaGateway
     public IReadOnlyList<SiteCounters> GetSites() => [.. _sinks.Select(s => s.Counters)];
 
     public bool HasQueue(string name) => _queues.ContainsKey(name);
+
+    /// <summary>
+    /// How long past its own bound an operation on a link may take before the gateway answers for it: the link's own
+    /// timer answers at the bound, this margin only covers a link whose mailbox is slow to get to it.
+    /// </summary>
+    public static readonly TimeSpan AnswerMargin = TimeSpan.FromMilliseconds(500);
+
+    public async Task<FlushReport> FlushAsync(string link, Address? recipient, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        var queue = Queue(link);
+        try
+        {
+            return await queue.Handle.Queue.Ask<FlushReport>(new FlushLink(recipient, bound), bound + AnswerMargin, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return new FlushReport(queue.Handle.Name, "unresponsive", 0, 0, 0, FlushOutcomes.Timeout);
+        }
+    }
+
+    public Task<QueueStatus> SuspendAsync(string link, string reason, CancellationToken cancellationToken)
+        => OperateAsync(link, new SuspendLink(reason), cancellationToken);
+
+    public Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken)
+        => OperateAsync(link, ResumeLink.Instance, cancellationToken);
+
+    private async Task<QueueStatus> OperateAsync(string link, object operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Queue(link).Handle.Queue.Ask<QueueStatus>(operation, StatusTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new MtaUnavailableException($"link {link} did not answer within {StatusTimeout.TotalSeconds:0} s", e);
+        }
+    }
+
+    private RegisteredQueue Queue(string link)
+        => _queues.TryGetValue(link, out var queue) ? queue : throw new ArgumentException($"no link named '{link}'", nameof(link));
 }

@@ -53,7 +53,8 @@ public static class MtaEngine
     {
         Directory.CreateDirectory(settings.DataDirectory);
         var topology = settings.Topology;
-        var sinks = await OpenSinksAsync(topology, Path.Combine(settings.DataDirectory, "sites"), cancellationToken).ConfigureAwait(false);
+        var sinkOptions = DeliverySinkOptions.Default with { DeduplicationEnabled = settings.DeduplicationEnabled };
+        var sinks = await OpenSinksAsync(topology, Path.Combine(settings.DataDirectory, "sites"), sinkOptions, cancellationToken).ConfigureAwait(false);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-delivery-logs", async () =>
         {
             foreach (var sink in sinks.Values)
@@ -69,7 +70,12 @@ public static class MtaEngine
         transports[RoutingPlanner.LocalStore] = new FaultyTransport(new LocalStoreTransport(sinks[RoutingPlanner.LocalStore]), RoutingPlanner.LocalStore, faults, settings.Time);
         foreach (var link in topology.Links)
         {
-            var remote = new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
+            ITransport remote = new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
+            if (settings.DeliveryObserver is { } observer)
+            {
+                remote = new ObservedTransport(remote, link.Name, observer);
+            }
+
             transports[link.Name] = new FaultyTransport(remote, link.Name, faults, settings.Time);
         }
 
@@ -88,13 +94,13 @@ public static class MtaEngine
         return new MtaGateway(ready, counters, [.. sinks.Values], faults, settings.Time, topology.Routing.DefaultExpiry);
     }
 
-    private static async Task<ImmutableDictionary<string, DeliverySink>> OpenSinksAsync(Topology topology, string folder, CancellationToken cancellationToken)
+    private static async Task<ImmutableDictionary<string, DeliverySink>> OpenSinksAsync(Topology topology, string folder, DeliverySinkOptions options, CancellationToken cancellationToken)
     {
         var names = topology.Links.Select(l => l.Remote.Name).Prepend(RoutingPlanner.LocalStore).Distinct(StringComparer.OrdinalIgnoreCase);
         var sinks = ImmutableDictionary.CreateBuilder<string, DeliverySink>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in names)
         {
-            sinks[name] = await DeliverySink.OpenAsync(name, Path.Combine(folder, $"{name}.log"), cancellationToken).ConfigureAwait(false);
+            sinks[name] = await DeliverySink.OpenAsync(name, Path.Combine(folder, $"{name}.log"), options, cancellationToken).ConfigureAwait(false);
         }
 
         return sinks.ToImmutable();

@@ -1,4 +1,5 @@
 using MtaActors.Core.Topology;
+using MtaActors.Engine.Transports;
 
 namespace MtaActors.Engine.Hosting;
 
@@ -22,4 +23,17 @@ public sealed record MtaEngineSettings
     /// their current length, whichever is larger, then delete older events and snapshots. Default 1,000.
     /// </summary>
     public int SnapshotMinInterval { get; init; } = 1000;
+
+    /// <summary>
+    /// Told of every batch a simulated remote site acknowledged (benchmarks time messages end to end with it);
+    /// null, the default, adds nothing to the transfer path.
+    /// </summary>
+    public IDeliveryObserver? DeliveryObserver { get; init; }
+
+    /// <summary>
+    /// True (the default): the local store and the simulated sites suppress a (message, recipient) delivered before.
+    /// False is for tests only (the scenario harness's <c>--test-disable-dedup</c>): duplicates are delivered again, so
+    /// that the no-duplicates check can be seen to fail.
+    /// </summary>
+    public bool DeduplicationEnabled { get; init; } = true;
 }

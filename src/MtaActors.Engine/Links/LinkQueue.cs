@@ -37,6 +37,8 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private LinkState _state;
     private string _lastError;
     private readonly SnapshotPolicy _snapshots;
+    private readonly Dictionary<long, PendingFlush> _flushes = [];
+    private long _flushId;
 
     public LinkQueue(LinkQueueSettings settings, IActorRef workQueue)
     {
@@ -78,6 +80,10 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         });
         Command<FailuresAcknowledged>(OnFailuresAcknowledged);
         Command<GetQueueStatus>(_ => Sender.Tell(Status()));
+        Command<SuspendLink>(OnSuspend);
+        Command<ResumeLink>(_ => OnResume());
+        Command<FlushLink>(OnFlush);
+        Command<FlushExpired>(expired => AnswerFlush(expired.FlushId, FlushOutcomes.Timeout));
         Command<SaveSnapshotSuccess>(success =>
         {
             DeleteMessages(success.Metadata.SequenceNr);
@@ -209,6 +215,11 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         if (_probing)
         {
             _probing = false;
+            if (_state == LinkState.Suspended)
+            {
+                return;
+            }
+
             if (finished.Outcome is TransferOutcome.Success)
             {
                 Recovered();
@@ -250,10 +261,12 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             _workQueue.Tell(new EnvelopesDelivered(_settings.Name, batch.Select(q => q.Envelope).ToImmutableArray()));
         }
 
-        if (_state != LinkState.Up || _consecutiveFailures > 0)
+        if (_state != LinkState.Suspended && (_state != LinkState.Up || _consecutiveFailures > 0))
         {
             Recovered();
         }
+
+        FlushProgress(batch);
 
         _consecutiveCrashes = 0;
         TryDispatch();
@@ -268,7 +281,6 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private void Failed(string reason, ImmutableArray<QueuedEnvelope> batch)
     {
         _lastError = reason;
-        _consecutiveFailures++;
         if (!batch.IsEmpty)
         {
             Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, batch, reason));
@@ -280,6 +292,15 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 PersistAsync(new TransferAttempted(ids, reason), AfterPersist);
             }
         }
+
+        if (_state == LinkState.Suspended)
+        {
+            // Suspended while the batch was on the wire: it stays queued; resuming dispatches again.
+            AnswerAllFlushes(FlushOutcomes.Disabled);
+            return;
+        }
+
+        _consecutiveFailures++;
 
         if (_consecutiveFailures > _settings.Retry.MaxOpenRetries)
         {
@@ -299,6 +320,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             SetState(LinkState.Retrying, reason);
         }
 
+        AnswerAllFlushes(null);
         ScheduleRetry(_settings.Retry.OpenInterval);
     }
 
@@ -318,9 +340,130 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             }
         }
 
+        AnswerAllFlushes(null);
         var backoff = TimeSpan.FromMilliseconds(Math.Min(_settings.MaxCrashBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(_consecutiveCrashes - 1, 20))));
         ScheduleRetry(backoff);
     }
+
+    private void OnSuspend(SuspendLink suspend)
+    {
+        if (_state != LinkState.Suspended)
+        {
+            _lastError = suspend.Reason;
+            SetState(LinkState.Suspended, suspend.Reason);
+        }
+
+        AnswerAllFlushes(FlushOutcomes.Disabled);
+        Sender.Tell(Status());
+    }
+
+    private void OnResume()
+    {
+        if (_state == LinkState.Suspended)
+        {
+            _consecutiveFailures = 0;
+            SetState(LinkState.Up, "resumed by an operator");
+            SkipRetryWait();
+            TryDispatch();
+        }
+
+        Sender.Tell(Status());
+    }
+
+    /// <summary>
+    /// KB924567: a flush never waits on a disabled link, and never beyond its bound: it answers at once when there is
+    /// nothing to try, else moves the recipient's messages to the front, skips the retry wait and answers when they are
+    /// delivered, when a transfer fails, or when its timer fires, whichever comes first.
+    /// </summary>
+    private void OnFlush(FlushLink flush)
+    {
+        var matching = _inFlight.Concat(_queue.Items)
+            .Where(q => flush.Recipient is null || q.Envelope.Recipients.Contains(flush.Recipient))
+            .ToList();
+        var ids = matching.Select(q => q.MessageId).ToHashSet(StringComparer.Ordinal);
+        if (_state == LinkState.Suspended || matching.Count == 0)
+        {
+            var outcome = _state switch
+            {
+                LinkState.Suspended => FlushOutcomes.Disabled,
+                LinkState.Down => FlushOutcomes.Down,
+                _ => FlushOutcomes.Empty,
+            };
+            Sender.Tell(new FlushReport(_settings.Name, StateName, ids.Count, 0, ids.Count, outcome));
+            return;
+        }
+
+        if (flush.Recipient is not null)
+        {
+            var queued = matching.Where(q => _queue.Remove(q.MessageId)).ToList();
+            _queue.ReturnToFront(queued);
+        }
+
+        var id = ++_flushId;
+        _flushes[id] = new PendingFlush(Sender, ids, ids.Count);
+        Timers.StartSingleTimer(FlushTimer(id), new FlushExpired(id), flush.Bound);
+        SkipRetryWait();
+        TryDispatch();
+    }
+
+    private void SkipRetryWait()
+    {
+        if (_retryScheduled)
+        {
+            Timers.Cancel(RetryTimer);
+            _retryScheduled = false;
+        }
+    }
+
+    private void FlushProgress(ImmutableArray<QueuedEnvelope> delivered)
+    {
+        if (_flushes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (id, flush) in _flushes.ToList())
+        {
+            foreach (var queued in delivered)
+            {
+                if (flush.Waiting.Remove(queued.MessageId))
+                {
+                    flush.Delivered++;
+                }
+            }
+
+            if (flush.Waiting.Count == 0)
+            {
+                AnswerFlush(id, FlushOutcomes.Delivered);
+            }
+        }
+    }
+
+    /// <summary>Answers every pending flush: with <paramref name="outcome"/>, or (null) as a transfer failure would.</summary>
+    private void AnswerAllFlushes(string? outcome)
+    {
+        foreach (var id in _flushes.Keys.ToList())
+        {
+            AnswerFlush(id, outcome);
+        }
+    }
+
+    private void AnswerFlush(long id, string? outcome)
+    {
+        if (!_flushes.Remove(id, out var flush))
+        {
+            return; // already answered
+        }
+
+        Timers.Cancel(FlushTimer(id));
+        outcome ??= _state == LinkState.Down ? FlushOutcomes.Down : flush.Delivered > 0 ? FlushOutcomes.Partial : FlushOutcomes.Failed;
+        var remaining = flush.Waiting.Count(m => _queue.Contains(m) || _inFlight.Any(q => q.MessageId == m));
+        flush.ReplyTo.Tell(new FlushReport(_settings.Name, StateName, flush.Requested, flush.Delivered, remaining, outcome));
+    }
+
+    private static string FlushTimer(long id) => $"flush-{id}";
+
+    private string StateName => _state.ToString().ToLowerInvariant();
 
     private void ScheduleRetry(TimeSpan delay)
     {
@@ -416,9 +559,24 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             _settings.Name,
             _settings.Kind,
             _settings.Secured,
-            _state.ToString().ToLowerInvariant(),
+            StateName,
             _queue.Count + _inFlight.Length + _awaitingFailureAck.Count,
             Math.Max(0, (now - oldest).TotalSeconds),
             _state == LinkState.Up ? null : _lastError);
     }
+
+    /// <summary>A flush waiting for its messages: who asked, which are still undelivered, and how many were delivered.</summary>
+    private sealed class PendingFlush(IActorRef replyTo, HashSet<string> waiting, int requested)
+    {
+        public IActorRef ReplyTo { get; } = replyTo;
+
+        public HashSet<string> Waiting { get; } = waiting;
+
+        public int Requested { get; } = requested;
+
+        public int Delivered { get; set; }
+    }
+
+    /// <summary>Timer: a flush's bound has passed.</summary>
+    private sealed record FlushExpired(long FlushId);
 }

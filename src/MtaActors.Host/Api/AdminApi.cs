@@ -28,6 +28,11 @@ public static class AdminApi
         app.MapGet("/api/links/{name}/faults", faults.GetAsync);
         app.MapPut("/api/links/{name}/faults", faults.SetAsync);
         app.MapDelete("/api/links/{name}/faults", faults.ClearAsync);
+
+        var links = new LinkEndpoints(holder);
+        app.MapPost("/api/links/{name}/flush", links.FlushAsync);
+        app.MapPost("/api/links/{name}/suspend", links.SuspendAsync);
+        app.MapPost("/api/links/{name}/resume", links.ResumeAsync);
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Gateway;
+using MtaActors.Engine.Links;
 
 namespace MtaActors.Host.Api;
 
@@ -16,5 +17,7 @@ namespace MtaActors.Host.Api;
 [JsonSerializable(typeof(BatchSubmittedReply))]
 [JsonSerializable(typeof(IReadOnlyList<QueueStatus>))]
 [JsonSerializable(typeof(MtaStatistics))]
+[JsonSerializable(typeof(QueueStatus))]
+[JsonSerializable(typeof(FlushReport))]
 [JsonSerializable(typeof(IReadOnlyList<SiteCounters>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

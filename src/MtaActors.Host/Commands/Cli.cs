@@ -16,12 +16,13 @@ public static class Cli
     {
         ArgumentNullException.ThrowIfNull(args);
         var console = new CliConsole(output, error);
-        var parse = BuildRoot(console).Parse(args);
+        var root = BuildRoot(console);
+        var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             // A mistyped word explains the rest ("required command not provided" follows from it), so it goes first.
             var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith(UnrecognizedPrefix, StringComparison.Ordinal)) ?? parse.Errors[0];
-            return console.Fail(Describe(first), ExitCodes.BadUsage);
+            return console.Fail(Describe(first, root), ExitCodes.BadUsage);
         }
 
         try
@@ -55,6 +56,10 @@ public static class Cli
         StatsCommand.Create(console),
         SitesCommand.Create(console),
         FaultCommand.Create(console),
+        Bench.BenchCommand.Create(console),
+        FlushCommand.Create(console),
+        LinkCommand.Create(console),
+        Scenarios.ScenarioCommand.Create(console),
         Operations.CheckCommand.Create(console),
         Operations.ExportCommand.Create(console, TimeProvider.System),
         Operations.ReplayCommand.Create(console, TimeProvider.System),
@@ -62,7 +67,7 @@ public static class Cli
     };
 
     /// <summary>System.CommandLine's message, reworded where it speaks of "command or argument" for what users typed as options.</summary>
-    private static string Describe(ParseError error)
+    private static string Describe(ParseError error, RootCommand root)
     {
         var message = error.Message.TrimEnd('.');
         if (message.StartsWith(UnrecognizedPrefix, StringComparison.Ordinal))
@@ -73,7 +78,7 @@ public static class Cli
 
         if (message == "Required command was not provided")
         {
-            return "a command is required (run, send, queues, stats, sites, fault, check, export, replay, track); see mta --help";
+            return $"a command is required ({string.Join(", ", root.Subcommands.Select(c => c.Name))}); see mta --help";
         }
 
         return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "bad usage";

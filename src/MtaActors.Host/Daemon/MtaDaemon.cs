@@ -24,6 +24,9 @@ public static class MtaDaemon
     /// <summary>How long a stop may take before the host gives up waiting on its services.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Set to 1 (tests only), the delivery logs deliver duplicates instead of suppressing them.</summary>
+    public const string DisableDedupVariable = "MTA_TEST_DISABLE_DEDUP";
+
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the process is told to stop; returns the exit code.</summary>
     public static async Task<int> RunAsync(DaemonSettings settings, Topology topology, TextWriter error, CancellationToken cancellationToken)
     {
@@ -37,10 +40,16 @@ public static class MtaDaemon
             DataDirectory = dataDirectory,
             Journal = settings.Journal,
             ConnectionString = settings.ConnectionString,
+            // Test only, undocumented on purpose in the CLI: lets the scenario harness show that no-duplicates can fail.
+            DeduplicationEnabled = Environment.GetEnvironmentVariable(DisableDedupVariable) != "1",
         };
 
         await using var app = Build(settings, engineSettings);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MtaActors.Host");
+        if (!engineSettings.DeduplicationEnabled)
+        {
+            log.LogWarning("DE-DUPLICATION IS OFF ({Variable}=1): duplicates are delivered again. For tests of the checks only", DisableDedupVariable);
+        }
         if (settings.Journal == JournalKind.Memory)
         {
             log.LogWarning("JOURNAL IS IN MEMORY: NOTHING IS DURABLE. Every queued message is lost when this daemon stops; use it for benchmarks only");

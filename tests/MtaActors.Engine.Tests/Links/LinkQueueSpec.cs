@@ -139,7 +139,10 @@ public sealed class LinkQueueSpec : TestKit
     {
         var gate = new TaskCompletionSource<TransferOutcome>();
         var transport = new ScriptedTransport().Then((_, _) => gate.Task);
-        var link = StartLink(transport);
+        // A long transfer timeout: on a loaded machine the held first transfer must not time out and be resent,
+        // which would put it between the two messages whose order this test is about.
+        var patient = TestTopologies.FastRetry with { NormalTransferTimeout = TimeSpan.FromSeconds(30), UrgentTransferTimeout = TimeSpan.FromSeconds(30) };
+        var link = StartLink(transport, retry: patient);
         var first = Envelopes(1);
         link.Tell(new Enqueue(first, AckRequested: false));
         AwaitCondition(() => transport.Transfers.Count == 1);

@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace MtaActors.Host.Commands;
+
+/// <summary>
+/// <c>mta link suspend|resume LINK</c>: hold a link's mail (the router routes around it) or let it flow again.
+/// Suspension is not persisted: a restarted daemon brings every link back up.
+/// </summary>
+internal static class LinkCommand
+{
+    public static Command Create(CliConsole console)
+        => new("link", "Suspend or resume a link")
+        {
+            Operation(console, "suspend", "Suspend a link: it holds its mail and transfers nothing until resumed"),
+            Operation(console, "resume", "Resume a suspended link: it tries its queue at once"),
+        };
+
+    private static Command Operation(CliConsole console, string verb, string description)
+    {
+        var link = new Argument<string>("LINK") { Description = "Link (or local-store)" };
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command(verb, description) { link, http, json };
+        command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
+            console,
+            parse.GetRequiredValue(http),
+            parse.GetValue(json),
+            (client, ct) => client.SendAsync(HttpMethod.Post, $"api/links/{Uri.EscapeDataString(parse.GetRequiredValue(link))}/{verb}", "", ct),
+            (queue, output) => output.WriteLine($"{ApiCall.Text(queue, "name")}: {ApiCall.Text(queue, "state")} (length {ApiCall.Text(queue, "length")})"),
+            cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MtaActors.Host.Scenarios;
+
+/// <summary>
+/// The daemon a scenario drives, as a child process of this same <c>mta</c> executable (<c>mta run</c> on a temp data
+/// folder and a free loopback port). It can be killed with SIGKILL and started again on the same data and port, which
+/// is what the timeline's kill and restart actions need. Its output goes to <c>daemon.log</c> in the work folder.
+/// </summary>
+public sealed class DaemonChild : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _workFolder;
+    private readonly string _journal;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly StreamWriter _log;
+    private Process? _process;
+
+    public DaemonChild(string workFolder, string topologyPath, string journal, IReadOnlyDictionary<string, string> environment)
+    {
+        _workFolder = workFolder;
+        TopologyPath = topologyPath;
+        _journal = journal;
+        _environment = environment;
+        DataDirectory = Path.Combine(workFolder, "data");
+        BaseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        LogPath = Path.Combine(workFolder, "daemon.log");
+        _log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory { get; }
+
+    public string LogPath { get; }
+
+    /// <summary>The topology the next start uses (remove-link writes a new one and points here).</summary>
+    public string TopologyPath { get; set; }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts <c>mta run</c> and waits (bounded) for <c>GET /health</c> to answer 200.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var info = StartInfo();
+        foreach (var argument in new[] { "run", "--config", TopologyPath, "--data", DataDirectory, "--http", BaseAddress.ToString(), "--journal", _journal, "--log-level", "warning" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the daemon");
+        process.OutputDataReceived += (_, e) => Log(e.Data);
+        process.ErrorDataReceived += (_, e) => Log(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitHealthyAsync(cancellationToken);
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, nothing flushed; what a crash looks like.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>Asks for a clean stop (SIGTERM through the host), bounded; kills it if the bound passes.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            if (term is not null)
+            {
+                await term.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+        }
+
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process?.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    /// <summary>The same executable that runs this command: the apphost when launched as <c>mta</c>, else <c>dotnet mta.dll</c>.</summary>
+    private static ProcessStartInfo StartInfo()
+    {
+        var assembly = typeof(DaemonChild).Assembly.Location;
+        var apphost = Path.Combine(Path.GetDirectoryName(assembly)!, Path.GetFileNameWithoutExtension(assembly));
+        var current = Environment.ProcessPath;
+        ProcessStartInfo info;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == Path.GetFileNameWithoutExtension(assembly))
+        {
+            info = new ProcessStartInfo(current);
+        }
+        else if (File.Exists(apphost) && !OperatingSystem.IsWindows())
+        {
+            info = new ProcessStartInfo(apphost);
+        }
+        else
+        {
+            var muxer = current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+            info = new ProcessStartInfo(muxer);
+            info.ArgumentList.Add(assembly);
+        }
+
+        info.UseShellExecute = false;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        return info;
+    }
+
+    private void Log(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            try
+            {
+                _log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The process wrote after the scenario ended.
+            }
+        }
+    }
+
+    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process is { HasExited: true } exited)
+            {
+                throw new InvalidOperationException($"the daemon exited with code {exited.ExitCode} while starting; see {LogPath}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/health"), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"the daemon did not become healthy within {StartTimeout.TotalSeconds:0} s; see {LogPath}");
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+
+namespace MtaActors.Host.Scenarios;
+
+/// <summary>
+/// The invariants, each a pure function of the scenario and the recorded history (Jepsen-style: faults on a
+/// timeline, then checks over everything that was observed). Evidence names counts and examples, never a bare verdict.
+/// </summary>
+public static class InvariantChecks
+{
+    public static InvariantResult Check(InvariantDefinition invariant, ScenarioDefinition scenario, ScenarioHistory history, double timeScale) => invariant.Kind switch
+    {
+        InvariantKinds.NoLoss => NoLoss(history),
+        InvariantKinds.NoDuplicates => NoDuplicates(history),
+        InvariantKinds.Isolation => Isolation(invariant, scenario, history, timeScale),
+        InvariantKinds.HealthyLatency => HealthyLatency(invariant, scenario, history, timeScale),
+        InvariantKinds.FailureDetected => FailureDetected(invariant, scenario, history, timeScale),
+        InvariantKinds.NoStarvation => NoStarvation(invariant, history),
+        InvariantKinds.FlushBounded => FlushBounded(invariant, history),
+        _ => new InvariantResult(invariant.Kind, false, "unknown invariant"),
+    };
+
+    /// <summary>Every (message, recipient) the daemon acknowledged with 202 has a delivery line in some log.</summary>
+    private static InvariantResult NoLoss(ScenarioHistory history)
+    {
+        var delivered = history.Deliveries.Where(d => d.Delivered).Select(d => (d.MessageId, d.Recipient)).ToHashSet();
+        var accepted = history.Submissions.Where(s => s.Result == SubmissionResult.Accepted).ToList();
+        var missing = accepted.Where(s => !delivered.Contains((s.Id, s.Recipient))).ToList();
+        var indeterminate = history.Submissions.Count(s => s.Result == SubmissionResult.Indeterminate);
+        var evidence = $"{accepted.Count} accepted, {accepted.Count - missing.Count} delivered, {missing.Count} missing"
+            + (indeterminate > 0 ? $" ({indeterminate} indeterminate submissions not required)" : "")
+            + (missing.Count > 0 ? $"; e.g. {string.Join(", ", missing.Take(3).Select(m => $"{m.Id} to {m.Recipient}"))}" : "");
+        return new InvariantResult(InvariantKinds.NoLoss, missing.Count == 0 && accepted.Count > 0, accepted.Count == 0 ? "nothing was accepted" : evidence);
+    }
+
+    /// <summary>No (message, recipient) has two delivery lines: retransmissions must be suppressed (S lines), not delivered.</summary>
+    private static InvariantResult NoDuplicates(ScenarioHistory history)
+    {
+        var twice = history.Deliveries.Where(d => d.Delivered)
+            .GroupBy(d => (d.MessageId, d.Recipient))
+            .Where(g => g.Count() > 1)
+            .ToList();
+        var suppressed = history.Deliveries.Count(d => !d.Delivered);
+        var evidence = $"{twice.Count} (message, recipient) pairs delivered more than once; {suppressed} retransmissions recognised and suppressed"
+            + (twice.Count > 0 ? $"; e.g. {string.Join(", ", twice.Take(3).Select(g => $"{g.Key.MessageId} to {g.Key.Recipient} x{g.Count()}"))}" : "");
+        return new InvariantResult(InvariantKinds.NoDuplicates, twice.Count == 0, evidence);
+    }
+
+    /// <summary>Q193760: each healthy stream keeps at least minPercent of its baseline delivered throughput while others fail.</summary>
+    private static InvariantResult Isolation(InvariantDefinition invariant, ScenarioDefinition scenario, ScenarioHistory history, double timeScale)
+    {
+        var figures = StreamFigures.From(scenario, history, timeScale).Where(f => Selected(invariant, f.Stream)).ToList();
+        var floor = invariant.MinPercent!.Value;
+        var parts = figures.Select(f => (f.Stream, Percent: f.BaselineRate > 0 ? f.FaultRate / f.BaselineRate * 100 : double.NaN, f.BaselineRate, f.FaultRate)).ToList();
+        var passed = parts.Count > 0 && parts.All(p => p.Percent >= floor);
+        var evidence = string.Join("; ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Stream} {p.FaultRate:0.0}/s vs baseline {p.BaselineRate:0.0}/s = {p.Percent:0.0}%")))
+            + string.Create(CultureInfo.InvariantCulture, $" (floor {floor:0.#}%)");
+        return new InvariantResult(InvariantKinds.Isolation, passed, evidence);
+    }
+
+    /// <summary>The selected streams' p99 latency (send to delivery seen) stays under the ceiling.</summary>
+    private static InvariantResult HealthyLatency(InvariantDefinition invariant, ScenarioDefinition scenario, ScenarioHistory history, double timeScale)
+    {
+        var figures = StreamFigures.From(scenario, history, timeScale).Where(f => Selected(invariant, f.Stream)).ToList();
+        var ceiling = invariant.P99Ms!.Value;
+        var passed = figures.Count > 0 && figures.All(f => f.Delivered > 0 && f.P99 <= ceiling);
+        var evidence = string.Join("; ", figures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Stream} p99 {f.P99:0} ms over {f.Delivered} messages")))
+            + string.Create(CultureInfo.InvariantCulture, $" (ceiling {ceiling:0} ms)");
+        return new InvariantResult(InvariantKinds.HealthyLatency, passed, evidence);
+    }
+
+    /// <summary>After the link's first fault, GET /api/queues shows it in a state other than up within the bound.</summary>
+    private static InvariantResult FailureDetected(InvariantDefinition invariant, ScenarioDefinition scenario, ScenarioHistory history, double timeScale)
+    {
+        var link = invariant.Link!;
+        var fault = scenario.Timeline.FirstOrDefault(a => a.Action is TimelineActions.FaultSet or TimelineActions.Suspend && string.Equals(a.Link, link, StringComparison.OrdinalIgnoreCase));
+        if (fault is null)
+        {
+            return new InvariantResult(InvariantKinds.FailureDetected, false, $"the timeline never faults {link}");
+        }
+
+        var at = history.Actions.FirstOrDefault(a => a.Description == fault.Describe())?.At ?? fault.At * timeScale;
+        var detected = history.QueueSamples
+            .Where(s => string.Equals(s.Name, link, StringComparison.OrdinalIgnoreCase) && s.At >= at && s.State != "up")
+            .OrderBy(s => s.At)
+            .FirstOrDefault();
+        var bound = invariant.WithinSeconds!.Value;
+        return detected is null
+            ? new InvariantResult(InvariantKinds.FailureDetected, false, string.Create(CultureInfo.InvariantCulture, $"{link} faulted at {at:0.0} s never showed a state other than up"))
+            : new InvariantResult(
+                InvariantKinds.FailureDetected,
+                detected.At - at <= bound,
+                string.Create(CultureInfo.InvariantCulture, $"{link} faulted at {at:0.0} s, seen {detected.State} at {detected.At:0.0} s: {detected.At - at:0.0} s (bound {bound:0.#} s)"));
+    }
+
+    /// <summary>/health answered 200 within the bound every time it was asked, except while the daemon was down on purpose.</summary>
+    private static InvariantResult NoStarvation(InvariantDefinition invariant, ScenarioHistory history)
+    {
+        var bound = invariant.WithinMs!.Value;
+        var judged = history.HealthSamples.Where(h => !history.Downtime.Any(d => h.At >= d.From - 0.5 && h.At <= d.To + 0.5) && h.At <= history.DrainEnded).ToList();
+        var bad = judged.Where(h => !h.Ok || h.Milliseconds > bound).ToList();
+        var worst = judged.Count == 0 ? 0 : judged.Max(h => h.Milliseconds);
+        var evidence = string.Create(CultureInfo.InvariantCulture, $"{judged.Count} /health probes, slowest {worst:0} ms, {bad.Count} failed or over {bound:0} ms")
+            + (bad.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; first at {bad[0].At:0.0} s ({bad[0].Milliseconds:0} ms)") : "");
+        return new InvariantResult(InvariantKinds.NoStarvation, judged.Count > 0 && bad.Count == 0, evidence);
+    }
+
+    /// <summary>KB924567: every flush was answered within the bound (and, when set, with the expected outcome).</summary>
+    private static InvariantResult FlushBounded(InvariantDefinition invariant, ScenarioHistory history)
+    {
+        var bound = invariant.WithinMs!.Value;
+        var answers = history.Flushes.ToList();
+        var slow = answers.Count(f => f.Milliseconds > bound);
+        var wrong = invariant.Outcome is { } outcome ? answers.Count(f => f.Outcome != outcome) : 0;
+        var outcomes = string.Join(", ", answers.GroupBy(f => f.Outcome).Select(g => $"{g.Count()} {g.Key}"));
+        var evidence = string.Create(CultureInfo.InvariantCulture, $"{answers.Count} flushes ({outcomes}), slowest {(answers.Count == 0 ? 0 : answers.Max(f => f.Milliseconds)):0} ms; {slow} over {bound:0} ms")
+            + (invariant.Outcome is null ? "" : $"; {wrong} not '{invariant.Outcome}'");
+        return new InvariantResult(InvariantKinds.FlushBounded, answers.Count > 0 && slow == 0 && wrong == 0, evidence);
+    }
+
+    private static bool Selected(InvariantDefinition invariant, string stream)
+        => invariant.Streams.IsEmpty || invariant.Streams.Contains(stream, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,483 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace MtaActors.Host.Scenarios;
+
+/// <summary>
+/// Runs one scenario: starts the daemon (or targets one), drives the open-loop load, plays the timeline, watches
+/// queues, /health and the delivery logs throughout, waits for the backlog to drain, then hands the history to the
+/// invariants. Every wait is bounded: HTTP calls by short timeouts, the drain by the scenario's drainSeconds.
+/// </summary>
+public sealed class ScenarioRunner
+{
+    /// <summary>Environment variable the daemon reads to switch de-duplication off (test only).</summary>
+    public const string DisableDedupVariable = Daemon.MtaDaemon.DisableDedupVariable;
+
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+    private static readonly string[] LogInvariants = [InvariantKinds.NoLoss, InvariantKinds.NoDuplicates, InvariantKinds.Isolation, InvariantKinds.HealthyLatency];
+
+    private readonly ScenarioDefinition _scenario;
+    private readonly ScenarioRunOptions _options;
+    private readonly TextWriter _progress;
+    private readonly ScenarioHistory _history = new();
+    private readonly Stopwatch _clock = new();
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+    private DaemonChild? _daemon;
+    private Uri _baseAddress = null!;
+
+    public ScenarioRunner(ScenarioDefinition scenario, ScenarioRunOptions options, TextWriter progress)
+    {
+        _scenario = scenario;
+        _options = options;
+        _progress = progress;
+    }
+
+    /// <summary>Refuses, before anything starts, what cannot be done against a daemon this runner does not own.</summary>
+    public static string? Refusal(ScenarioDefinition scenario, ScenarioRunOptions options)
+    {
+        if (options.Http is null)
+        {
+            return null;
+        }
+
+        if (scenario.Timeline.FirstOrDefault(a => TimelineActions.NeedProcess.Contains(a.Action)) is { } action)
+        {
+            return $"{scenario.Name}: the timeline action '{action.Action}' needs a daemon this command starts itself; drop --http to run it";
+        }
+
+        if (options.DataDirectory is null && scenario.Invariants.FirstOrDefault(i => LogInvariants.Contains(i.Kind)) is { } invariant)
+        {
+            return $"{scenario.Name}: the invariant '{invariant.Kind}' reads the daemon's delivery logs: pass --data DIR with --http";
+        }
+
+        return options.DisableDeduplication ? "--test-disable-dedup needs a daemon this command starts itself" : null;
+    }
+
+    private double Now => _clock.Elapsed.TotalSeconds;
+
+    private double Scaled(double seconds) => seconds * _options.TimeScale;
+
+    public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(Path.GetTempPath(), $"mta-scenario-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            string sites;
+            if (_options.Http is { } target)
+            {
+                _baseAddress = target;
+                sites = Path.Combine(_options.DataDirectory ?? work, "sites");
+            }
+            else
+            {
+                var environment = new Dictionary<string, string>();
+                if (_options.DisableDeduplication)
+                {
+                    environment[DisableDedupVariable] = "1";
+                }
+
+                _daemon = new DaemonChild(work, WriteTopology(work, "topology.json", removedLink: null), _scenario.Journal, environment);
+                _progress.WriteLine($"starting the daemon on {_daemon.BaseAddress} (data in {_daemon.DataDirectory})");
+                await _daemon.StartAsync(cancellationToken);
+                _baseAddress = _daemon.BaseAddress;
+                sites = Path.Combine(_daemon.DataDirectory, "sites");
+            }
+
+            var tail = new DeliveryLogTail(sites, _history, () => Now);
+            tail.Poll(); // what was there before this run is history of another run: read it, then forget it
+            while (_history.Deliveries.TryDequeue(out _))
+            {
+            }
+
+            using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _clock.Start();
+            var watchers = Task.WhenAll(
+                EveryAsync(TimeSpan.FromMilliseconds(100), _ => { tail.Poll(); return Task.CompletedTask; }, watch.Token),
+                EveryAsync(TimeSpan.FromMilliseconds(250), PollQueuesAsync, watch.Token),
+                EveryAsync(TimeSpan.FromMilliseconds(250), PollHealthAsync, watch.Token));
+            var flushes = new List<Task>();
+            var load = DriveLoadAsync(cancellationToken);
+            await PlayTimelineAsync(flushes, cancellationToken);
+            await load;
+            _history.LoadEnded = Now;
+            _progress.WriteLine($"load done at {Now:0.0} s; draining (up to {_scenario.DrainSeconds:0} s)");
+            await Task.WhenAll(flushes);
+            await DrainAsync(tail, cancellationToken);
+            _history.DrainEnded = Now;
+            await watch.CancelAsync();
+            await watchers;
+            tail.Poll();
+
+            var results = _scenario.Invariants.Select(i => InvariantChecks.Check(i, _scenario, _history, _options.TimeScale)).ToImmutableArray();
+            return new ScenarioResult(_scenario, _history, results, _options.TimeScale, _daemon?.LogPath);
+        }
+        finally
+        {
+            if (_daemon is not null)
+            {
+                await _daemon.DisposeAsync();
+            }
+
+            _http.Dispose();
+            if (!_options.KeepWorkFolder)
+            {
+                TryDelete(work);
+            }
+        }
+    }
+
+    /// <summary>Copies the topology into the work folder, with the scenario's retry policy and without a removed link.</summary>
+    private string WriteTopology(string work, string fileName, string? removedLink)
+    {
+        var topology = JsonNode.Parse(File.ReadAllText(_scenario.TopologyPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
+        if (_scenario.Retry is { } retry)
+        {
+            (topology["defaults"] ??= new JsonObject())["retry"] = retry.DeepClone();
+            foreach (var link in topology["links"]?.AsArray() ?? [])
+            {
+                link?.AsObject().Remove("retry");
+            }
+        }
+
+        if (removedLink is not null && topology["links"] is JsonArray links)
+        {
+            foreach (var link in links.Where(l => string.Equals((string?)l?["name"], removedLink, StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                links.Remove(link);
+            }
+        }
+
+        var path = Path.Combine(work, fileName);
+        File.WriteAllText(path, topology.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return path;
+    }
+
+    private async Task DriveLoadAsync(CancellationToken cancellationToken)
+    {
+        var load = _scenario.Load;
+        var duration = Scaled(load.DurationSeconds);
+        var random = new Random(7);
+        var totalWeight = load.Streams.Sum(s => s.Weight);
+        var next = load.Streams.ToDictionary(s => s.Name, _ => 0);
+        var prioritySum = load.Priority.Urgent + load.Priority.Normal + load.Priority.NonUrgent;
+        long sent = 0;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        while (Now < duration)
+        {
+            var due = (long)(Math.Min(Now, duration) * load.Rate) - sent;
+            if (due <= 0)
+            {
+                await Task.Delay(20, cancellationToken);
+                continue;
+            }
+
+            var batch = new List<Submission>();
+            var body = new JsonArray();
+            for (var i = 0; i < Math.Min(due, 1000); i++)
+            {
+                var pick = random.NextDouble() * totalWeight;
+                var stream = load.Streams.First(s => (pick -= s.Weight) < 0 || s == load.Streams[^1]);
+                var recipient = stream.Recipients[next[stream.Name]++ % stream.Recipients.Length];
+                var p = random.NextDouble() * prioritySum;
+                var priority = p < load.Priority.Urgent ? "urgent" : p < load.Priority.Urgent + load.Priority.Normal ? "normal" : "non-urgent";
+                var id = $"{_scenario.Name}-{run}-{sent + i:D7}";
+                batch.Add(new Submission(id, stream.Name, recipient, Now, SubmissionResult.Indeterminate));
+                body.Add(new JsonObject
+                {
+                    ["id"] = id,
+                    ["from"] = load.From,
+                    ["to"] = new JsonArray(recipient),
+                    ["priority"] = priority,
+                    ["sizeBytes"] = load.SizeBytes,
+                    ["subject"] = $"{_scenario.Name} {stream.Name}",
+                });
+            }
+
+            sent += batch.Count;
+            var result = await SubmitAsync(body.ToJsonString(), cancellationToken);
+            foreach (var submission in batch)
+            {
+                _history.Submissions.Enqueue(submission with { Result = result });
+            }
+        }
+    }
+
+    private async Task<SubmissionResult> SubmitAsync(string json, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CallTimeout);
+        try
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await _http.PostAsync(new Uri(_baseAddress, "/api/messages/batch"), content, timeout.Token);
+            return response.StatusCode == HttpStatusCode.Accepted ? SubmissionResult.Accepted : SubmissionResult.Rejected;
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            return SubmissionResult.Rejected; // nothing was sent: certainly not accepted
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return SubmissionResult.Indeterminate; // sent, but no answer: it may be in
+        }
+    }
+
+    private async Task PlayTimelineAsync(List<Task> flushes, CancellationToken cancellationToken)
+    {
+        foreach (var action in _scenario.Timeline)
+        {
+            var at = Scaled(action.At);
+            if (at > Now)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(at - Now), cancellationToken);
+            }
+
+            var started = Now;
+            string result;
+            try
+            {
+                result = await PerformAsync(action, flushes, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or TimeoutException or SqliteException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                result = $"FAILED: {e.Message.ReplaceLineEndings(" ")}";
+            }
+
+            _history.Actions.Enqueue(new ActionRecord(started, action.Describe(), (Now - started) * 1000, result));
+            _progress.WriteLine($"{started,7:0.0}s  {action.Describe()}: {result}");
+        }
+    }
+
+    private async Task<string> PerformAsync(TimelineAction action, List<Task> flushes, CancellationToken cancellationToken)
+    {
+        var link = Uri.EscapeDataString(action.Link ?? "");
+        switch (action.Action)
+        {
+            case TimelineActions.FaultSet:
+                return await CallAsync(HttpMethod.Put, $"/api/links/{link}/faults", action.Fault!.ToJsonString(), cancellationToken);
+            case TimelineActions.FaultClear:
+                return await CallAsync(HttpMethod.Delete, $"/api/links/{link}/faults" + (action.Kind is null ? "" : $"?kind={Uri.EscapeDataString(action.Kind)}"), null, cancellationToken);
+            case TimelineActions.Suspend:
+                return await CallAsync(HttpMethod.Post, $"/api/links/{link}/suspend", "", cancellationToken);
+            case TimelineActions.Resume:
+                return await CallAsync(HttpMethod.Post, $"/api/links/{link}/resume", "", cancellationToken);
+            case TimelineActions.Flush:
+                flushes.AddRange(Enumerable.Range(0, action.Count).Select(_ => FlushAsync(action, cancellationToken)));
+                return $"{action.Count} requests sent";
+            case TimelineActions.Kill:
+                await KillAsync();
+                return "killed (SIGKILL)";
+            case TimelineActions.Restart:
+                return await RestartAsync(cancellationToken);
+            case TimelineActions.KillRestart:
+                await KillAsync();
+                return "killed (SIGKILL); " + await RestartAsync(cancellationToken);
+            case TimelineActions.RemoveLink:
+                {
+                    var down = Now;
+                    await _daemon!.StopAsync();
+                    _daemon.TopologyPath = WriteTopology(Path.GetDirectoryName(_daemon.TopologyPath)!, $"topology-without-{action.Link}.json", action.Link);
+                    await _daemon.StartAsync(cancellationToken);
+                    _history.Downtime.Enqueue((down, Now));
+                    return $"stopped, {action.Link} removed from the topology, restarted in {Now - down:0.0} s";
+                }
+
+            case TimelineActions.DeleteSuperQueue:
+                {
+                    var down = Now;
+                    await _daemon!.KillAsync();
+                    var deleted = DeleteSuperQueueJournal(Path.Combine(_daemon.DataDirectory, "mta.db"));
+                    await _daemon.StartAsync(cancellationToken);
+                    _history.Downtime.Enqueue((down, Now));
+                    return $"killed (SIGKILL), deleted {deleted} rows of the super queue's journal, restarted in {Now - down:0.0} s";
+                }
+
+            default:
+                throw new InvalidOperationException($"unknown action {action.Action}");
+        }
+    }
+
+    private double _killedAt = -1;
+
+    private async Task KillAsync()
+    {
+        _killedAt = Now;
+        await _daemon!.KillAsync();
+    }
+
+    private async Task<string> RestartAsync(CancellationToken cancellationToken)
+    {
+        var from = _killedAt >= 0 ? _killedAt : Now;
+        if (_daemon!.IsRunning)
+        {
+            await _daemon.StopAsync();
+        }
+
+        await _daemon.StartAsync(cancellationToken);
+        _history.Downtime.Enqueue((from, Now));
+        _killedAt = -1;
+        return $"restarted, healthy after {Now - from:0.0} s";
+    }
+
+    /// <summary>Q282780: the registry is lost. Deletes the super queue's events and snapshots from every journal table.</summary>
+    private static int DeleteSuperQueueJournal(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database}");
+        connection.Open();
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'persistence_id'";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var deleted = 0;
+        foreach (var table in tables)
+        {
+            using var delete = connection.CreateCommand();
+            delete.CommandText = $"DELETE FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE persistence_id = $id";
+            delete.Parameters.AddWithValue("$id", Engine.SuperQueue.SuperQueue.Id);
+            deleted += delete.ExecuteNonQuery();
+        }
+
+        return deleted;
+    }
+
+    private async Task FlushAsync(TimelineAction action, CancellationToken cancellationToken)
+    {
+        var started = Now;
+        var watch = Stopwatch.StartNew();
+        var body = action.Recipient is null ? "" : new JsonObject { ["recipient"] = action.Recipient }.ToJsonString();
+        var path = $"/api/links/{Uri.EscapeDataString(action.Link!)}/flush?timeout={action.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)}";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The client waits well past the daemon's bound, so that a daemon that overran it is seen overrunning.
+        timeout.CancelAfter(TimeSpan.FromSeconds(action.TimeoutSeconds) + CallTimeout);
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await _http.PostAsync(new Uri(_baseAddress, path), content, timeout.Token);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            using var json = JsonDocument.Parse(text);
+            var root = json.RootElement;
+            _history.Flushes.Enqueue(response.IsSuccessStatusCode
+                ? new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, root.GetProperty("outcome").GetString()!, root.GetProperty("requested").GetInt32(), root.GetProperty("delivered").GetInt32())
+                : new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, $"error {(int)response.StatusCode}", 0, 0));
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            _history.Flushes.Enqueue(new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, "no answer", 0, 0));
+        }
+    }
+
+    private async Task<string> CallAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CallTimeout);
+        using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request, timeout.Token);
+        var body = await response.Content.ReadAsStringAsync(timeout.Token);
+        return response.IsSuccessStatusCode ? "ok" : $"FAILED: {(int)response.StatusCode} {body}";
+    }
+
+    private async Task PollQueuesAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CallTimeout);
+        try
+        {
+            var at = Now;
+            var text = await _http.GetStringAsync(new Uri(_baseAddress, "/api/queues"), timeout.Token);
+            using var json = JsonDocument.Parse(text);
+            foreach (var queue in json.RootElement.EnumerateArray())
+            {
+                _history.QueueSamples.Enqueue(new QueueSample(at, queue.GetProperty("name").GetString()!, queue.GetProperty("state").GetString()!, queue.GetProperty("length").GetInt32()));
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            // The daemon is down or busy: the gap in the samples is the record of it.
+        }
+    }
+
+    private async Task PollHealthAsync(CancellationToken cancellationToken)
+    {
+        var at = Now;
+        var watch = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CallTimeout);
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(_baseAddress, "/health"), timeout.Token);
+            _history.HealthSamples.Enqueue(new HealthSample(at, watch.Elapsed.TotalMilliseconds, response.StatusCode == HttpStatusCode.OK));
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            _history.HealthSamples.Enqueue(new HealthSample(at, watch.Elapsed.TotalMilliseconds, false));
+        }
+    }
+
+    private async Task DrainAsync(DeliveryLogTail tail, CancellationToken cancellationToken)
+    {
+        var deadline = Now + _scenario.DrainSeconds;
+        var expected = _history.Submissions.Where(s => s.Result == SubmissionResult.Accepted).Select(s => (s.Id, s.Recipient)).ToHashSet();
+        while (Now < deadline)
+        {
+            tail.Poll();
+            var seen = _history.Deliveries.Where(d => d.Delivered).Select(d => (d.MessageId, d.Recipient)).ToHashSet();
+            if (expected.IsSubsetOf(seen))
+            {
+                return;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    private static async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> poll, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await poll(cancellationToken);
+                await Task.Delay(interval, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the run is over
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a temp folder
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Akka.TestKit.Xunit2;
+using MtaActors.Core.Addressing;
+using MtaActors.Engine.Faults;
+using MtaActors.Engine.Gateway;
+using MtaActors.Engine.Hosting;
+using MtaActors.Engine.Links;
+using MtaActors.Tests.Common;
+
+namespace MtaActors.Engine.Tests.Engine;
+
+/// <summary>
+/// KB924567 in the whole engine: hundreds of flushes against a hung or suspended link are each answered within their
+/// bound, and local delivery completes meanwhile (the local store has its own queue and session).
+/// </summary>
+public sealed class FlushStormSpec : TestKit, IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public FlushStormSpec() : base(AkkaConfigs.InMemory()) { }
+
+    private Task<IMtaGateway> StartAsync()
+        => MtaEngine.StartAsync(Sys, new MtaEngineSettings { Topology = TestTopologies.Small(), DataDirectory = _data.Path, Journal = JournalKind.Memory }, CancellationToken.None);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_hundred_flushes_on_a_stuck_link_do_not_stop_local_delivery(bool suspended)
+    {
+        var mta = await StartAsync();
+        mta.Faults.Set("x400-nyc", new HangFault());
+        await mta.SubmitAsync([TestMessages.Create("alice@lon.test", "dave@nyc.test")], CancellationToken.None);
+        if (suspended)
+        {
+            await mta.SuspendAsync("x400-nyc", "test", CancellationToken.None);
+        }
+
+        var bound = TimeSpan.FromMilliseconds(400);
+        var flushes = Enumerable.Range(0, 200)
+            .Select(_ => mta.FlushAsync("x400-nyc", Address.Parse("dave@nyc.test"), bound, CancellationToken.None))
+            .ToList();
+        var local = Enumerable.Range(0, 50).Select(i => TestMessages.Create("carol@par.test", i % 2 == 0 ? "alice@lon.test" : "bob@lon.test")).ToList();
+        await mta.SubmitAsync(local, CancellationToken.None);
+
+        await AwaitConditionAsync(() => Task.FromResult(mta.GetSites().Single(s => s.Name == "local-store").Distinct == 50), TimeSpan.FromSeconds(15));
+        var reports = await Task.WhenAll(flushes).WaitAsync(TimeSpan.FromSeconds(10));
+        var expected = suspended ? FlushOutcomes.Disabled : FlushOutcomes.Timeout;
+        Assert.All(reports, report => Assert.Contains(report.Outcome, new[] { expected, FlushOutcomes.Failed, FlushOutcomes.Down, FlushOutcomes.Empty }));
+        Assert.Contains(reports, report => report.Outcome == expected);
+        Assert.Equal(0, mta.GetSites().Single(s => s.Name == "NewYork").Delivered);
+    }
+
+    public new void Dispose()
+    {
+        base.Dispose();
+        _data.Dispose();
+    }
+}
