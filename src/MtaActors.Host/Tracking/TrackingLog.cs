@@ -88,8 +88,6 @@ internal sealed class TrackingLog : ReceiveActor
 
     public static Props Props(string dataDirectory) => Akka.Actor.Props.Create(() => new TrackingLog(dataDirectory));
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ITrackingEvent));
-
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);

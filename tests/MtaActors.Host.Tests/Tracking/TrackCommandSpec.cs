@@ -19,7 +19,7 @@ public sealed class TrackCommandSpec : IDisposable
     {
         await using (var engine = await EngineOnJournal.StartAsync(_data.Path, TestTopologies.Small(retry: EngineOnJournal.Patient)))
         {
-            engine.System.ActorOf(TrackingLog.Props(_data.Path), "tracking-log");
+            TrackingLogStarter.Start(engine.System, _data.Path);
             engine.Mta.Faults.Set("imc", new DownFault());
             await engine.Mta.SubmitAsync(
             [
