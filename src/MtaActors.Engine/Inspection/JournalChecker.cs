@@ -274,7 +274,7 @@ public static class JournalChecker
                 && (f.Code is "message-on-missing-queue" or "assigned-to-non-secured-queue" || f.Detail.StartsWith($"on {WorkQueueSettings.PersistenceId}:", StringComparison.Ordinal)))
             ? "problem"
             : StatusOf(WorkQueueSettings.PersistenceId);
-        lines.Add(new QueueCheckLine(WorkQueueId, WorkQueueSettings.PersistenceId, "work-queue", true, workMessages.Count, workStatus, $"{workMessages.Sum(m => m.Assigned.Count)} recipients assigned to secured queues"));
+        lines.Add(new QueueCheckLine(WorkQueueId, WorkQueueSettings.PersistenceId, "work-queue", true, workMessages.Count, workStatus, $"{workMessages.Sum(m => m.Assigned.Count)} recipients assigned to secured queues not yet acknowledged"));
 
         foreach (var entry in registry.ByName.Values.OrderBy(q => q.Id, StringComparer.Ordinal))
         {

@@ -26,10 +26,10 @@ public sealed class JournalReader : IAsyncDisposable
     private readonly IActorRef _snapshots;
     private readonly IMaterializer _materializer;
 
-    private JournalReader(ActorSystem system)
+    private JournalReader(ActorSystem system, SqlReadJournal journal)
     {
         _system = system;
-        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _journal = journal;
         _snapshots = Akka.Persistence.Persistence.Instance.Apply(system).SnapshotStoreFor(null);
         _materializer = system.Materializer();
     }
@@ -38,7 +38,7 @@ public sealed class JournalReader : IAsyncDisposable
     public ActorSystem System => _system;
 
     /// <summary>Opens a reader on a journal; <paramref name="name"/> names the private actor system.</summary>
-    public static JournalReader Open(JournalKind journal, string connectionString, string name = "mta-check")
+    public static async Task<JournalReader> OpenAsync(JournalKind journal, string connectionString, CancellationToken cancellationToken, string name = "mta-check")
     {
         var quiet = ConfigurationFactory.ParseString("""
             akka.loglevel = ERROR
@@ -46,7 +46,28 @@ public sealed class JournalReader : IAsyncDisposable
             akka.log-dead-letters = off
             akka.log-dead-letters-during-shutdown = off
             """);
-        return new JournalReader(ActorSystem.Create(name, quiet.WithFallback(MtaEngine.Configuration(journal, connectionString))));
+        var system = ActorSystem.Create(name, quiet.WithFallback(MtaEngine.Configuration(journal, connectionString)));
+
+        // The SQL read journal waits a few seconds (synchronously, in its constructor) for the write journal to open
+        // the database; on a loaded machine that can time out once. The write journal keeps initializing meanwhile,
+        // so a bounded retry succeeds; a database that cannot be opened still fails after the last attempt.
+        const int attempts = 4;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new JournalReader(system, PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
+            }
+            catch (Exception) when (attempt < attempts && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
     }
 
     /// <summary>Every persistence id with events in the journal.</summary>

@@ -5,6 +5,7 @@ using Akka.Persistence;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Persistence;
+using MtaActors.Engine.Tracking;
 using MtaActors.Engine.Transports;
 
 namespace MtaActors.Engine.Links;
@@ -140,6 +141,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             PersistAsync(new EnvelopesEnqueued(fresh), persisted =>
             {
                 Apply(persisted);
+                Context.System.EventStream.Publish(new EnvelopesQueuedTracked(Now, _settings.Name, persisted.Envelopes));
                 if (command.AckRequested)
                 {
                     replyTo.Tell(new EnqueueAcknowledged(_settings.Name, ids));
@@ -247,6 +249,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private void Delivered(ImmutableArray<QueuedEnvelope> batch, int duplicates)
     {
         var recipients = batch.Sum(q => q.Envelope.Recipients.Length);
+        Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, batch, null));
         _settings.Counters.AddDelivered(recipients - duplicates);
         _settings.Counters.AddDuplicatesSuppressed(duplicates);
         if (_settings.Secured)
@@ -280,6 +283,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         _lastError = reason;
         if (!batch.IsEmpty)
         {
+            Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, batch, reason));
             _queue.ReturnToFront(batch);
             var ids = batch.Select(q => q.MessageId).ToImmutableArray();
             _queue.CountFailedAttempt(ids);

@@ -6,6 +6,7 @@ using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Links;
 using MtaActors.Engine.Persistence;
+using MtaActors.Engine.Tracking;
 using Address = MtaActors.Core.Addressing.Address;
 using Envelope = MtaActors.Core.Messages.Envelope;
 
@@ -173,6 +174,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
             }
 
             _settings.Counters.AddAccepted(accepted.Messages.Length);
+            Context.System.EventStream.Publish(new MessagesAcceptedTracked(Now, accepted.Messages));
             replyTo.Tell(new SubmitAccepted(ids));
             var batch = new OutboundBatch();
             foreach (var message in accepted.Messages)
@@ -269,9 +271,11 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
                 continue;
             }
 
+            ImmutableArray<Envelope> outbound = [.. envelopes];
+            Context.System.EventStream.Publish(new EnvelopesRoutedTracked(Now, handle.Name, outbound));
             if (!handle.Secured)
             {
-                handle.Queue.Tell(new Enqueue([.. envelopes], AckRequested: false));
+                handle.Queue.Tell(new Enqueue(outbound, AckRequested: false));
                 continue;
             }
 
@@ -279,7 +283,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
             PersistAsync(new RecipientsAssigned(handle.Name, items), assigned =>
             {
                 _state.Apply(assigned);
-                handle.Queue.Tell(new Enqueue([.. envelopes], AckRequested: true));
+                handle.Queue.Tell(new Enqueue(outbound, AckRequested: true));
                 AfterPersist(assigned);
             });
         }
@@ -373,6 +377,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
             }
         }
 
+        Context.System.EventStream.Publish(new NonDeliveryTracked(Now, [.. failed]));
         Persist(completions.ToImmutable(), reports.ToImmutable());
     }
 
@@ -394,6 +399,11 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         PersistAsync(new RecipientsCompleted(completions, reports), completed =>
         {
             _state.Apply(completed);
+            if (!completed.Reports.IsEmpty)
+            {
+                Context.System.EventStream.Publish(new MessagesAcceptedTracked(Now, completed.Reports));
+            }
+
             var batch = new OutboundBatch();
             foreach (var report in completed.Reports)
             {

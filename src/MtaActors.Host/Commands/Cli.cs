@@ -63,6 +63,7 @@ public static class Cli
         Operations.CheckCommand.Create(console),
         Operations.ExportCommand.Create(console, TimeProvider.System),
         Operations.ReplayCommand.Create(console, TimeProvider.System),
+        Tracking.TrackCommand.Create(console),
     };
 
     /// <summary>System.CommandLine's message, reworded where it speaks of "command or argument" for what users typed as options.</summary>

@@ -29,6 +29,7 @@ internal sealed class EngineService(
         try
         {
             var system = services.GetRequiredService<ActorSystem>();
+            Tracking.TrackingLogStarter.Start(system, settings.DataDirectory);
             var gateway = await MtaEngine.StartAsync(system, settings, stoppingToken);
             holder.Publish(gateway);
             logger.LogInformation("Engine started; accepting mail: {Accepting}", gateway.IsAcceptingMail);

@@ -51,7 +51,7 @@ internal static class CheckCommand
     private static async Task<int> RunAsync(CliConsole console, JournalLocation location, Topology? topology, bool verbose, bool repair, bool json, CancellationToken cancellationToken)
     {
         var expected = topology?.Links.Where(l => l.Secured).Select(l => l.Name) ?? [];
-        await using var reader = JournalReader.Open(location.Journal, location.ConnectionString);
+        await using var reader = await JournalReader.OpenAsync(location.Journal, location.ConnectionString, cancellationToken);
         var image = await JournalImage.ReadAsync(reader, expected, cancellationToken);
         var report = JournalChecker.Check(image, topology);
         var repairs = new List<string>();
@@ -90,9 +90,9 @@ internal static class CheckCommand
     {
         foreach (var queue in report.Queues)
         {
-            var held = queue.Messages is { } count ? $"{count} messages" : "in memory";
-            var note = queue.Note.Length > 0 ? $"; {queue.Note}" : "";
-            output.WriteLine($"Checking queue {queue.Name} (id {queue.Id}, {queue.Kind}{(queue.Secured ? ", secured" : "")}): {held}{note} - {queue.Status.ToUpperInvariant()}");
+            var parts = new[] { queue.Messages is { } count && queue.Kind != "registry" ? $"{count} messages" : "", queue.Note }.Where(p => p.Length > 0);
+            var secured = queue.Secured && queue.Kind is not ("registry" or "work-queue") ? ", secured" : "";
+            output.WriteLine($"Checking queue {queue.Name} (id {queue.Id}, {queue.Kind}{secured}): {string.Join("; ", parts)} - {queue.Status.ToUpperInvariant()}");
         }
 
         if (verbose)

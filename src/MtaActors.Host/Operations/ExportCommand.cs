@@ -40,7 +40,7 @@ internal static class ExportCommand
                 return console.Fail($"--out: folder {folder} does not exist", ExitCodes.BadUsage);
             }
 
-            await using var reader = JournalReader.Open(location.Journal, location.ConnectionString, "mta-export");
+            await using var reader = await JournalReader.OpenAsync(location.Journal, location.ConnectionString, cancellationToken, "mta-export");
             var image = await JournalImage.ReadAsync(reader, only is null ? [] : [only], cancellationToken);
             var unreadable = image.Entities.Values.Where(e => e.ReadError is not null).ToList();
             if (unreadable.Count > 0)

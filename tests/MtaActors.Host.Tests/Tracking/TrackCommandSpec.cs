@@ -1,0 +1,69 @@
+using System.Text.Json;
+using MtaActors.Core.Messages;
+using MtaActors.Engine.Faults;
+using MtaActors.Host.Tests.Operations;
+using MtaActors.Host.Tracking;
+using MtaActors.Tests.Common;
+
+namespace MtaActors.Host.Tests.Tracking;
+
+/// <summary>The message tracking log written by the real engine, read back with <c>mta track</c>.</summary>
+public sealed class TrackCommandSpec : IDisposable
+{
+    private readonly TempDirectory _data = new("mta-track");
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task Track_shows_acceptance_routing_failed_attempts_delivery_and_non_delivery_with_its_report()
+    {
+        await using (var engine = await EngineOnJournal.StartAsync(_data.Path, TestTopologies.Small(retry: EngineOnJournal.Patient)))
+        {
+            TrackingLogStarter.Start(engine.System, _data.Path);
+            engine.Mta.Faults.Set("imc", new DownFault());
+            await engine.Mta.SubmitAsync(
+            [
+                TestMessages.Create(new MessageDraft { Id = "t-1", From = "alice@lon.test", To = ["bob@lon.test", "nobody@lon.test"] }),
+                TestMessages.Create(new MessageDraft { Id = "t-2", From = "alice@lon.test", To = ["x@internet.test"] }),
+            ], CancellationToken.None);
+            await EngineOnJournal.EventuallyAsync(() => engine.Delivered("local-store") == 1);
+            await EngineOnJournal.EventuallyAsync(() => engine.Mta.GetStatistics().NonDelivered == 1);
+            await Task.Delay(500); // a few failed attempts on imc
+            engine.Mta.Faults.Clear("imc");
+            await EngineOnJournal.EventuallyAsync(() => engine.Delivered("Internet") == 1);
+        }
+
+        var delivered = await CliRun.InvokeAsync("track", "t-1", "--data", _data.Path, "--json");
+
+        Assert.Equal(0, delivered.ExitCode);
+        using (var json = JsonDocument.Parse(delivered.Out))
+        {
+            var events = json.RootElement.EnumerateArray().Select(e => (Event: e.GetProperty("event").GetString(), Queue: e.GetProperty("queue").GetString(), Id: e.GetProperty("messageId").GetString())).ToList();
+            Assert.Equal(("accepted", "work-queue", "t-1"), events[0]);
+            Assert.Contains(("routed", "local-store", "t-1"), events);
+            Assert.Contains(("delivered", "local-store", "t-1"), events);
+            Assert.Contains(("non-delivered", "work-queue", "t-1"), events);
+            Assert.Contains(events, e => e.Event == "accepted" && e.Id != "t-1"); // the report, made by the MTA about t-1
+        }
+
+        var secured = await CliRun.InvokeAsync("track", "t-2", "--data", _data.Path);
+        Assert.Equal(0, secured.ExitCode);
+        var lines = secured.OutLines;
+        Assert.Contains(lines, l => l.Contains("queued", StringComparison.Ordinal) && l.Contains("imc", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("attempt-failed", StringComparison.Ordinal) && l.Contains("attempt 1:", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("delivered", StringComparison.Ordinal) && !l.Contains("attempt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unknown_id_exits_1_and_missing_log_exits_2()
+    {
+        Directory.CreateDirectory(Path.Combine(_data.Path, TrackingLog.FolderName));
+        var unknown = await CliRun.InvokeAsync("track", "nope", "--data", _data.Path);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("mta: no tracking entries for message nope", unknown.Error.Trim());
+
+        var missing = await CliRun.InvokeAsync("track", "nope", "--data", Path.Combine(_data.Path, "elsewhere"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Single(missing.ErrorLines);
+    }
+}
