@@ -112,7 +112,7 @@ public sealed class DaemonChild : IAsyncDisposable
     }
 
     /// <summary>The same executable that runs this command: the apphost when launched as <c>mta</c>, else <c>dotnet mta.dll</c>.</summary>
-    private static ProcessStartInfo StartInfo()
+    internal static ProcessStartInfo StartInfo()
     {
         var assembly = typeof(DaemonChild).Assembly.Location;
         var apphost = Path.Combine(Path.GetDirectoryName(assembly)!, Path.GetFileNameWithoutExtension(assembly));

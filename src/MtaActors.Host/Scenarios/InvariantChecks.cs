@@ -17,6 +17,7 @@ public static class InvariantChecks
         InvariantKinds.FailureDetected => FailureDetected(invariant, scenario, history, timeScale),
         InvariantKinds.NoStarvation => NoStarvation(invariant, history),
         InvariantKinds.FlushBounded => FlushBounded(invariant, history),
+        InvariantKinds.ReplayQuarantined => ReplayQuarantined(invariant, history),
         _ => new InvariantResult(invariant.Kind, false, "unknown invariant"),
     };
 
@@ -31,6 +32,28 @@ public static class InvariantChecks
             + (indeterminate > 0 ? $" ({indeterminate} indeterminate submissions not required)" : "")
             + (missing.Count > 0 ? $"; e.g. {string.Join(", ", missing.Take(3).Select(m => $"{m.Id} to {m.Recipient}"))}" : "");
         return new InvariantResult(InvariantKinds.NoLoss, missing.Count == 0 && accepted.Count > 0, accepted.Count == 0 ? "nothing was accepted" : evidence);
+    }
+
+    /// <summary>
+    /// Q271905: the replays quarantined exactly <c>count</c> messages (the planted poison) and accepted every other
+    /// message of the archive, leaving none untried. Delivery of what was accepted is no-loss's business.
+    /// </summary>
+    private static InvariantResult ReplayQuarantined(InvariantDefinition invariant, ScenarioHistory history)
+    {
+        var replays = history.Replays.ToList();
+        if (replays.Count == 0)
+        {
+            return new InvariantResult(InvariantKinds.ReplayQuarantined, false, "no replay ran (see the timeline)");
+        }
+
+        var total = replays.Sum(r => r.Total);
+        var accepted = replays.Sum(r => r.Accepted);
+        var quarantined = replays.Sum(r => r.Quarantined);
+        var notTried = replays.Sum(r => r.NotTried);
+        var planted = replays.Sum(r => r.PlantedPoison);
+        var passed = quarantined == invariant.Count && accepted + quarantined == total && notTried == 0;
+        var evidence = $"{total} archived messages replayed in {replays.Count} run(s): {accepted} accepted, {quarantined} quarantined (expected {invariant.Count}; {planted} poison planted), {notTried} not tried, {replays.Sum(r => r.Splits)} rejected chunks split";
+        return new InvariantResult(InvariantKinds.ReplayQuarantined, passed, evidence);
     }
 
     /// <summary>No (message, recipient) has two delivery lines: retransmissions must be suppressed (S lines), not delivered.</summary>

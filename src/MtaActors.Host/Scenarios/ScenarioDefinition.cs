@@ -82,11 +82,19 @@ public sealed record TimelineAction
     /// <summary>flush: the bound asked of the daemon.</summary>
     public double TimeoutSeconds { get; init; } = 5;
 
+    /// <summary>export: how many poison messages (recipients the daemon refuses) to plant in the archive, to be quarantined by the replay.</summary>
+    public int Poison { get; init; }
+
+    /// <summary>replay: messages per request (mta replay --chunk-size).</summary>
+    public int ChunkSize { get; init; } = Operations.ReplayOptions.DefaultChunkSize;
+
     public string Describe() => Action switch
     {
         TimelineActions.FaultSet => $"fault-set {Link} {Fault?.ToJsonString()}",
         TimelineActions.FaultClear => $"fault-clear {Link}{(Kind is null ? "" : " " + Kind)}",
         TimelineActions.Flush => $"flush {Link} x{Count}{(Recipient is null ? "" : " for " + Recipient)}",
+        TimelineActions.Export => Poison > 0 ? $"export (+{Poison} poison)" : "export",
+        TimelineActions.Replay => $"replay in chunks of {ChunkSize}",
         _ => Link is null ? Action : $"{Action} {Link}",
     };
 }
@@ -105,10 +113,16 @@ public static class TimelineActions
     public const string RemoveLink = "remove-link";
     public const string DeleteSuperQueue = "delete-super-queue";
 
-    public static readonly ImmutableArray<string> All = [FaultSet, FaultClear, Suspend, Resume, Flush, Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue];
+    /// <summary>Q271905: stop the daemon, <c>mta export --all</c> its backlog, and start a new server on an empty journal (same remote sites).</summary>
+    public const string Export = "export";
+
+    /// <summary><c>mta replay</c> of the archive the last export wrote into the running daemon, in chunks.</summary>
+    public const string Replay = "replay";
+
+    public static readonly ImmutableArray<string> All = [FaultSet, FaultClear, Suspend, Resume, Flush, Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay];
 
     /// <summary>Actions that need the runner to own the daemon process (refused with <c>--http</c>).</summary>
-    public static readonly ImmutableArray<string> NeedProcess = [Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue];
+    public static readonly ImmutableArray<string> NeedProcess = [Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay];
 }
 
 /// <summary>An invariant to check over the history, with its parameters (unused ones stay null).</summary>
@@ -133,6 +147,9 @@ public sealed record InvariantDefinition
     /// <summary>flush-bounded: the outcome every answer must have, when set.</summary>
     public string? Outcome { get; init; }
 
+    /// <summary>replay-quarantined: exactly how many messages the replays must have quarantined.</summary>
+    public int? Count { get; init; }
+
     /// <summary>isolation, healthy-latency: the streams it is about (default: every stream).</summary>
     public ImmutableArray<string> Streams { get; init; } = [];
 }
@@ -147,6 +164,7 @@ public static class InvariantKinds
     public const string FailureDetected = "failure-detected";
     public const string NoStarvation = "no-starvation";
     public const string FlushBounded = "flush-bounded";
+    public const string ReplayQuarantined = "replay-quarantined";
 
-    public static readonly ImmutableArray<string> All = [NoLoss, NoDuplicates, Isolation, HealthyLatency, FailureDetected, NoStarvation, FlushBounded];
+    public static readonly ImmutableArray<string> All = [NoLoss, NoDuplicates, Isolation, HealthyLatency, FailureDetected, NoStarvation, FlushBounded, ReplayQuarantined];
 }

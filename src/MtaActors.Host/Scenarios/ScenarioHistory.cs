@@ -22,6 +22,9 @@ public sealed class ScenarioHistory
 
     public ConcurrentQueue<FlushAnswer> Flushes { get; } = new();
 
+    /// <summary>What each <c>mta replay</c> of the timeline reported.</summary>
+    public ConcurrentQueue<ReplayRecord> Replays { get; } = new();
+
     /// <summary>Windows (start, end seconds) when the daemon was down on purpose (kill to restart): health is not judged there.</summary>
     public ConcurrentQueue<(double From, double To)> Downtime { get; } = new();
 
@@ -56,3 +59,6 @@ public sealed record ActionRecord(double At, string Description, double Millisec
 
 /// <summary>One flush request's answer (or the lack of one) and how long it took.</summary>
 public sealed record FlushAnswer(double At, string Link, double Milliseconds, string Outcome, int Requested, int Delivered);
+
+/// <summary>One <c>mta replay</c> as it reported itself (<c>--json</c>): messages in the archive, accepted, quarantined, not tried; and the planted poison ids.</summary>
+public sealed record ReplayRecord(double At, int ExitCode, int Total, int Accepted, int Quarantined, int NotTried, int Splits, int PlantedPoison);

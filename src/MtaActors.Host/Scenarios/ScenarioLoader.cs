@@ -68,10 +68,28 @@ public static class ScenarioLoader
                 throw Fail($"timeline[{early.i}].at", $"falls inside the no-fault baseline (the first {baseline:0.##} s)");
             }
 
+            var ordered = timeline.Select((a, i) => (a, i)).OrderBy(p => p.a.At).ToList();
+            var replay = ordered.FirstOrDefault(p => p.a.Action == TimelineActions.Replay);
+            if (replay.a is not null && !ordered.TakeWhile(p => p.i != replay.i).Any(p => p.a.Action == TimelineActions.Export))
+            {
+                throw Fail($"timeline[{replay.i}]", "replay needs an earlier export (it replays the archive the export wrote)");
+            }
+
+            if (journal == "memory" && timeline.Any(a => a.Action == TimelineActions.Export))
+            {
+                throw Fail("journal", "export reads the journal: use sqlite");
+            }
+
             var invariants = Array(root, "invariants", "").Select((item, i) => Invariant(item, $"invariants[{i}]", load)).ToImmutableArray();
             if (invariants.IsEmpty)
             {
                 throw Fail("invariants", "at least one invariant is required");
+            }
+
+            var quarantined = invariants.Select((v, i) => (v, i)).FirstOrDefault(p => p.v.Kind == InvariantKinds.ReplayQuarantined);
+            if (quarantined.v is not null && replay.a is null)
+            {
+                throw Fail($"invariants[{quarantined.i}]", "replay-quarantined needs a replay action in the timeline");
             }
 
             if (invariants.Any(i => i.Kind == InvariantKinds.Isolation) && baseline <= 0)
@@ -151,7 +169,7 @@ public static class ScenarioLoader
         private TimelineAction Action(JsonNode? node, string field, double duration)
         {
             var step = Object(node, field);
-            Known(step, field + ".", "at", "action", "link", "fault", "kind", "recipient", "count", "timeoutSeconds");
+            Known(step, field + ".", "at", "action", "link", "fault", "kind", "recipient", "count", "timeoutSeconds", "poison", "chunkSize");
             var action = RequiredString(step, "action", field + ".");
             if (!TimelineActions.All.Contains(action))
             {
@@ -176,6 +194,16 @@ public static class ScenarioLoader
                 }
             }
 
+            if (step["poison"] is not null && action != TimelineActions.Export)
+            {
+                throw Fail(field + ".poison", "only export plants poison messages");
+            }
+
+            if (step["chunkSize"] is not null && action != TimelineActions.Replay)
+            {
+                throw Fail(field + ".chunkSize", "only replay takes a chunk size");
+            }
+
             return new TimelineAction
             {
                 At = at,
@@ -186,13 +214,15 @@ public static class ScenarioLoader
                 Recipient = step["recipient"] is { } r ? Address(r, field + ".recipient") : null,
                 Count = (int)(OptionalNumber(step, "count", field + ".", 1, 10_000) ?? 1),
                 TimeoutSeconds = OptionalNumber(step, "timeoutSeconds", field + ".", 0.1, 60) ?? 5,
+                Poison = (int)(OptionalNumber(step, "poison", field + ".", 0, 1000) ?? 0),
+                ChunkSize = (int)(OptionalNumber(step, "chunkSize", field + ".", 1, Api.SubmissionParser.MaxBatchSize) ?? Operations.ReplayOptions.DefaultChunkSize),
             };
         }
 
         private InvariantDefinition Invariant(JsonNode? node, string field, LoadDefinition load)
         {
             var item = Object(node, field);
-            Known(item, field + ".", "kind", "minPercent", "p99Ms", "link", "withinSeconds", "withinMs", "outcome", "streams");
+            Known(item, field + ".", "kind", "minPercent", "p99Ms", "link", "withinSeconds", "withinMs", "outcome", "streams", "count");
             var kind = RequiredString(item, "kind", field + ".");
             if (!InvariantKinds.All.Contains(kind))
             {
@@ -215,6 +245,7 @@ public static class ScenarioLoader
                 WithinSeconds = OptionalNumber(item, "withinSeconds", field + ".", 0, 3600),
                 WithinMs = OptionalNumber(item, "withinMs", field + ".", 0, 3_600_000),
                 Outcome = OptionalString(item, "outcome", field + "."),
+                Count = OptionalNumber(item, "count", field + ".", 0, 1_000_000) is { } count ? (int)count : null,
                 Streams = streams,
             };
             var missing = kind switch
@@ -224,6 +255,7 @@ public static class ScenarioLoader
                 InvariantKinds.FailureDetected when definition.Link is null => "link",
                 InvariantKinds.FailureDetected when definition.WithinSeconds is null => "withinSeconds",
                 InvariantKinds.NoStarvation or InvariantKinds.FlushBounded when definition.WithinMs is null => "withinMs",
+                InvariantKinds.ReplayQuarantined when definition.Count is null => "count",
                 _ => null,
             };
             return missing is null ? definition : throw Fail($"{field}.{missing}", $"required for {kind}");

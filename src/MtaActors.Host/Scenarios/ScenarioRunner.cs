@@ -32,6 +32,8 @@ public sealed class ScenarioRunner
     private DaemonChild? _daemon;
     private Uri _baseAddress = null!;
     private double _killedAt = -1; // when a kill happened, so the restart after it records the whole downtime
+    private string? _archive; // the backlog archive the last export wrote, for the replays after it
+    private int _plantedPoison;
 
     public ScenarioRunner(ScenarioDefinition scenario, ScenarioRunOptions options, TextWriter progress)
     {
@@ -301,6 +303,10 @@ public sealed class ScenarioRunner
                     return $"killed (SIGKILL), deleted {deleted} rows of the super queue's journal, restarted in {Now - down:0.0} s";
                 }
 
+            case TimelineActions.Export:
+                return await ExportAsync(action, cancellationToken);
+            case TimelineActions.Replay:
+                return await ReplayAsync(action, cancellationToken);
             default:
                 throw new InvalidOperationException($"unknown action {action.Action}");
         }
@@ -324,6 +330,100 @@ public sealed class ScenarioRunner
         _history.Downtime.Enqueue((from, Now));
         _killedAt = -1;
         return $"restarted, healthy after {Now - from:0.0} s";
+    }
+
+    /// <summary>
+    /// Q271905: the backlog leaves the server. Stops the daemon cleanly, runs <c>mta export --all</c> on its journal,
+    /// plants the poison messages asked for (recipients no daemon accepts) in the archive, moves the journal aside and
+    /// starts the daemon again on an empty one: a new server in front of the same remote sites and local store logs.
+    /// </summary>
+    private async Task<string> ExportAsync(TimelineAction action, CancellationToken cancellationToken)
+    {
+        var down = Now;
+        await _daemon!.StopAsync();
+        var work = Path.GetDirectoryName(_daemon.DataDirectory)!;
+        _archive = Path.Combine(work, $"backlog-{_history.Actions.Count:D2}.mta");
+        var export = await MtaCommandChild.RunAsync(["export", "--data", _daemon.DataDirectory, "--all", "--out", _archive, "--json"], TimeSpan.FromSeconds(120), cancellationToken);
+        if (export.ExitCode != 0)
+        {
+            await _daemon.StartAsync(cancellationToken);
+            _history.Downtime.Enqueue((down, Now));
+            return $"FAILED: mta export exit {export.ExitCode}: {export.Error.Trim()}";
+        }
+
+        using var report = JsonDocument.Parse(export.Out);
+        var exported = report.RootElement.GetProperty("messages").GetInt32();
+        if (action.Poison > 0)
+        {
+            await PlantPoisonAsync(_archive, action.Poison, cancellationToken);
+            _plantedPoison += action.Poison;
+        }
+
+        var database = Path.Combine(_daemon.DataDirectory, "mta.db");
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(database + suffix))
+            {
+                File.Move(database + suffix, database + ".exported" + suffix, overwrite: true);
+            }
+        }
+
+        await _daemon.StartAsync(cancellationToken);
+        _history.Downtime.Enqueue((down, Now));
+        return $"stopped; mta export wrote {exported} messages to {Path.GetFileName(_archive)}"
+            + (action.Poison > 0 ? $" (+{action.Poison} poison planted)" : "")
+            + $"; new server on an empty journal healthy after {Now - down:0.0} s";
+    }
+
+    /// <summary>Adds <paramref name="count"/> messages no daemon accepts (a malformed originator or id), re-sealing the archive (new checksum).</summary>
+    private static async Task PlantPoisonAsync(string archive, int count, CancellationToken cancellationToken)
+    {
+        var content = await Operations.BacklogArchive.ReadAsync(archive, force: false, cancellationToken);
+        var messages = content.Messages.ToList();
+        var newest = messages.Count > 0 ? messages.Max(m => m.SubmittedAt) : DateTimeOffset.UtcNow;
+        for (var i = 0; i < count; i++)
+        {
+            messages.Add(new Operations.ArchivedMessage
+            {
+                Id = i % 2 == 0 ? $"poison-{Guid.NewGuid():N}" : $"poison with spaces {Guid.NewGuid():N}",
+                From = i % 2 == 0 ? "not an address" : "postmaster@london.contoso.com",
+                To = ["mjones@london.contoso.com"],
+                Subject = "poison",
+                SubmittedAt = newest - TimeSpan.FromMilliseconds(i * 7), // spread among the newest, so bisection has to find them
+            });
+        }
+
+        await Operations.BacklogArchive.WriteAsync(archive, messages, DateTimeOffset.UtcNow, "scenario (poison planted)", cancellationToken);
+    }
+
+    /// <summary>Runs <c>mta replay</c> of the last export's archive into the running daemon and records its report.</summary>
+    private async Task<string> ReplayAsync(TimelineAction action, CancellationToken cancellationToken)
+    {
+        var started = Now;
+        var quarantine = _archive + ".quarantine";
+        var replay = await MtaCommandChild.RunAsync(
+            ["replay", _archive!, "--http", _baseAddress.ToString(), "--chunk-size", action.ChunkSize.ToString(CultureInfo.InvariantCulture), "--quarantine", quarantine, "--json"],
+            TimeSpan.FromSeconds(300),
+            cancellationToken);
+        if (replay.ExitCode is not (0 or 1) || string.IsNullOrWhiteSpace(replay.Out))
+        {
+            return $"FAILED: mta replay exit {replay.ExitCode}: {replay.Error.Trim()}";
+        }
+
+        using var report = JsonDocument.Parse(replay.Out);
+        var root = report.RootElement;
+        var record = new ReplayRecord(
+            started,
+            replay.ExitCode,
+            root.GetProperty("total").GetInt32(),
+            root.GetProperty("accepted").GetInt32(),
+            root.GetProperty("quarantined").GetInt32(),
+            root.GetProperty("notTried").GetInt32(),
+            root.GetProperty("splits").GetInt32(),
+            _plantedPoison);
+        _plantedPoison = 0;
+        _history.Replays.Enqueue(record);
+        return $"mta replay exit {record.ExitCode}: {record.Accepted} of {record.Total} accepted in chunks of {action.ChunkSize}, {record.Splits} rejected chunks split, {record.Quarantined} quarantined, {record.NotTried} not tried";
     }
 
     /// <summary>Q282780: the registry is lost. Deletes the super queue's events and snapshots from every journal table.</summary>

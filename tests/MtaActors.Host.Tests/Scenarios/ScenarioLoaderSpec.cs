@@ -43,6 +43,12 @@ public sealed class ScenarioLoaderSpec : IDisposable
     [InlineData("""{ "topology": "topology.json", "load": { "rate": 10, "durationSeconds": 2, "streams": [ { "name": "a", "to": ["not an address"] } ] }, "invariants": [ { "kind": "no-loss" } ] }""", "load.streams[0].to[0]: ")]
     [InlineData("""{ "topology": "missing.json", LOAD, "invariants": [ { "kind": "no-loss" } ] }""", "topology: file not found")]
     [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "no-loss" } ], """, "malformed JSON")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "replay" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0]: replay needs an earlier export")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "export", "chunkSize": 5 } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].chunkSize: only replay takes a chunk size")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "suspend", "link": "x400-paris", "poison": 2 } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].poison: only export plants poison messages")]
+    [InlineData("""{ "topology": "topology.json", "journal": "memory", LOAD, "timeline": [ { "at": 1, "action": "export" } ], "invariants": [ { "kind": "no-loss" } ] }""", "journal: export reads the journal: use sqlite")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "replay-quarantined", "count": 3 } ] }""", "invariants[0]: replay-quarantined needs a replay action")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "export" }, { "at": 1.5, "action": "replay" } ], "invariants": [ { "kind": "replay-quarantined" } ] }""", "invariants[0].count: required for replay-quarantined")]
     public async Task Bad_scenario_file_exits_2_with_one_line_naming_the_field(string json, string reason)
     {
         var path = Write(json.Replace("LOAD", Load, StringComparison.Ordinal));
