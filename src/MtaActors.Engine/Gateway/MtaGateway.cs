@@ -7,6 +7,7 @@ using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Faults;
 using MtaActors.Engine.Links;
 using MtaActors.Engine.Metrics;
+using MtaActors.Engine.Queues;
 using MtaActors.Engine.Supervision;
 using MtaActors.Engine.WorkQueue;
 
@@ -111,6 +112,22 @@ public sealed class MtaGateway : IMtaGateway
 
     public Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken)
         => OperateAsync(link, ResumeLink.Instance, cancellationToken);
+
+    /// <summary>The work queue's name, as <see cref="GetQueuesAsync"/> reports it.</summary>
+    public const string WorkQueueName = "work-queue";
+
+    public async Task<QueueListing> ListMessagesAsync(string queue, ListQueue request, CancellationToken cancellationToken)
+    {
+        var target = string.Equals(queue, WorkQueueName, StringComparison.OrdinalIgnoreCase) ? _engine.WorkQueue : Queue(queue).Handle.Queue;
+        try
+        {
+            return await target.Ask<QueueListing>(request, StatusTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new MtaUnavailableException($"queue {queue} did not answer within {StatusTimeout.TotalSeconds:0} s", e);
+        }
+    }
 
     private async Task<QueueStatus> OperateAsync(string link, object operation, CancellationToken cancellationToken)
     {
