@@ -88,4 +88,12 @@ internal sealed class FakeGateway : IMtaGateway
 
     public Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken)
         => Task.FromResult(Queues.First(q => q.Name == link) with { State = "up" });
+
+    public MtaAdministrationStatus Administration { get; private set; } = new(false, null, [], []);
+
+    public Task<MtaAdministrationStatus> DisableAsync(string reason, CancellationToken cancellationToken)
+        => Task.FromResult(Administration = new MtaAdministrationStatus(true, reason, [], [.. Queues.Select(q => q.Name)]));
+
+    public Task<MtaAdministrationStatus> EnableAsync(CancellationToken cancellationToken)
+        => Task.FromResult(Administration = new MtaAdministrationStatus(false, null, [], []));
 }

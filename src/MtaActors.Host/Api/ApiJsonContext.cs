@@ -19,5 +19,6 @@ namespace MtaActors.Host.Api;
 [JsonSerializable(typeof(MtaStatistics))]
 [JsonSerializable(typeof(QueueStatus))]
 [JsonSerializable(typeof(FlushReport))]
+[JsonSerializable(typeof(MtaAdministrationStatus))]
 [JsonSerializable(typeof(IReadOnlyList<SiteCounters>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -59,6 +59,8 @@ public static class Cli
         Bench.BenchCommand.Create(console),
         FlushCommand.Create(console),
         LinkCommand.Create(console),
+        MtaSwitchCommand.Disable(console),
+        MtaSwitchCommand.Enable(console),
         Scenarios.ScenarioCommand.Create(console),
         Operations.CheckCommand.Create(console),
         Operations.ExportCommand.Create(console, TimeProvider.System),
