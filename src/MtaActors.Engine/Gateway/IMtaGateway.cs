@@ -66,6 +66,12 @@ public interface IMtaGateway
     /// <summary>Whether the MTA is disabled and which links are suspended, without asking any actor.</summary>
     MtaAdministrationStatus Administration { get; }
 
+    /// <summary>
+    /// Removes (or with <paramref name="dryRun"/> lists) every waiting message of the given system classes from the work
+    /// queue and every link queue; journaled where the queue is, tracked, never delivered and never reported.
+    /// </summary>
+    Task<Purge.PurgeReport> PurgeAsync(IReadOnlySet<MessageClass> classes, bool dryRun, CancellationToken cancellationToken);
+
     /// <summary>True when <paramref name="name"/> is a link or the local store.</summary>
     bool HasQueue(string name);
 }

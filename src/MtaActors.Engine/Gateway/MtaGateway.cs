@@ -118,6 +118,31 @@ public sealed class MtaGateway : IMtaGateway
 
     public MtaAdministrationStatus Administration => StatusOf(_administration);
 
+    /// <summary>How long each queue may take to purge (a secured queue journals first).</summary>
+    private static readonly TimeSpan PurgeTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<Purge.PurgeReport> PurgeAsync(IReadOnlySet<MessageClass> classes, bool dryRun, CancellationToken cancellationToken)
+    {
+        var purge = new Purge.PurgeMessages([.. classes], dryRun);
+        try
+        {
+            // The work queue first: once it has finished with a message, a link's copy is the only one left to drop.
+            var work = await _engine.WorkQueue.Ask<Purge.PurgedFromQueue>(purge, PurgeTimeout, cancellationToken).ConfigureAwait(false);
+            var links = await Task.WhenAll(_engine.Queues.Select(q => q.Handle.Queue.Ask<Purge.PurgedFromQueue>(purge, PurgeTimeout, cancellationToken))).ConfigureAwait(false);
+
+            // A message waiting on a link is reported there; the work queue's entry keeps only what waited in it.
+            var onLinks = links.SelectMany(l => l.Messages.Select(m => m.Id)).ToHashSet(StringComparer.Ordinal);
+            work = work with { Messages = [.. work.Messages.Where(m => !onLinks.Contains(m.Id))] };
+            var queues = links.Prepend(work).Where(q => !q.Messages.IsEmpty || !q.InFlight.IsEmpty).ToImmutableArray();
+            var total = queues.SelectMany(q => q.Messages.Select(m => m.Id)).Distinct(StringComparer.Ordinal).Count();
+            return new Purge.PurgeReport(dryRun, [.. classes.Order()], queues, total);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new MtaUnavailableException($"a queue did not answer the purge within {PurgeTimeout.TotalSeconds:0} s; run it again (it is idempotent)", e);
+        }
+    }
+
     public Task<QueueStatus> SuspendAsync(string link, string reason, CancellationToken cancellationToken)
         => AdministerAsync(async () =>
         {

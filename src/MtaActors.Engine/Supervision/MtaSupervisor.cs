@@ -114,7 +114,7 @@ public sealed class MtaSupervisor : ReceiveActor
         workQueue.Tell(new AttachLinks(all.ToImmutableDictionary(q => q.Handle.Name, q => q.Handle, StringComparer.OrdinalIgnoreCase)));
         foreach (var link in _components.Topology.Links)
         {
-            if (held.HoldReason(link.Name) is { } reason)
+            if ((_components.HoldEverything ?? held.HoldReason(link.Name)) is { } reason)
             {
                 // The router routes around a suspended link; it learns of state changes, so tell it of this start state.
                 workQueue.Tell(new LinkStateChanged(link.Name, LinkState.Suspended, reason));
@@ -129,7 +129,7 @@ public sealed class MtaSupervisor : ReceiveActor
     private RegisteredQueue StartQueue(IActorRef workQueue, string id, string name, string kind, bool secured, RetryPolicy retry, int maxBatchSize, bool detached = false)
     {
         // The local store is not a link: disabling the MTA stops transfers to other MTAs, local delivery goes on.
-        var hold = name == RoutingPlanner.LocalStore ? null : _held?.HoldReason(name);
+        var hold = _components.HoldEverything ?? (name == RoutingPlanner.LocalStore ? null : _held?.HoldReason(name));
         var settings = new LinkQueueSettings
         {
             Name = name,

@@ -38,6 +38,8 @@ public static class AdminApi
         app.MapGet("/api/mta", mta.GetAsync);
         app.MapPost("/api/mta/disable", mta.DisableAsync);
         app.MapPost("/api/mta/enable", mta.EnableAsync);
+
+        app.MapPost("/api/purge", new PurgeEndpoints(holder).PurgeAsync);
         return app;
     }
 }

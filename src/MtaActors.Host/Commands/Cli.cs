@@ -65,6 +65,7 @@ public static class Cli
         Operations.CheckCommand.Create(console),
         Operations.ExportCommand.Create(console, TimeProvider.System),
         Operations.ReplayCommand.Create(console, TimeProvider.System),
+        Operations.PurgeCommand.Create(console),
         Tracking.TrackCommand.Create(console),
     };
 
