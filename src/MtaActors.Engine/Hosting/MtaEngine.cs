@@ -131,6 +131,10 @@ public static class MtaEngine
                   # queue snapshot of a 100,000-message backlog (~100 MB) held it longer than that on a loaded machine:
                   # the secured queues' writes timed out and every restart failed the same way. Still bounded.
                   circuit-breaker.call-timeout = {{(int)WriteTimeout.TotalSeconds}}s
+                  # linq2db's default writes a multi-row insert as one SQL text with every payload inlined as a hex
+                  # literal: a CPU profile of the secured SQLite path spent ~6 % encoding hex and ~6 % in SQLite decoding
+                  # it again, besides the JIT. Parameters: 4 interleaved A/B pairs used a median 12 % less CPU.
+                  prefer-parameters-on-multirow-insert = true
                 }
               }
               query.journal.sql {

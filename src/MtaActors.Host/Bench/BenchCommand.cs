@@ -33,7 +33,7 @@ internal static class BenchCommand
         var connection = new Option<string>("--connection") { Description = "Journal connection string (required for postgres)", HelpName = "STRING" };
         var data = new Option<string>("--data") { Description = "Keep each run's journal and delivery logs under this folder (default: a temporary folder, removed)", HelpName = "DIR" };
         var config = new Option<string>("--config") { Description = "Load this topology file instead of generating one", HelpName = "FILE" };
-        var fault = new Option<string[]>("--fault") { Description = "Set a fault for the run, e.g. x400-1:hang (repeatable)", HelpName = "LINK:KIND", AllowMultipleArgumentsPerToken = false };
+        var fault = new Option<string[]>("--fault") { Description = "Set a fault for the run, e.g. x400-1:hang, or *:down on every link (repeatable)", HelpName = "LINK:KIND", AllowMultipleArgumentsPerToken = false };
         var compare = new Option<bool>("--compare") { Description = "Run without and then with the faults, side by side" };
         var repeat = CliOptions.WholeNumber("--repeat", "Pairs to run with --compare; the median ratio is reported (default 1)", 1, 100);
         var warmup = CliOptions.WholeNumber("--warmup", "Messages of an unmeasured run first (default 0)", 0, 50_000_000);
@@ -81,6 +81,7 @@ internal static class BenchCommand
                     Json = parse.GetValue(json),
                 };
                 topology = Validate(options);
+                options = options with { Faults = LinkFault.Expand(options.Faults, LoadPlan.DiscoverTargets(topology).Select(t => t.Link)) };
             }
             catch (BenchUsageException e)
             {
@@ -208,7 +209,7 @@ internal static class BenchCommand
         }
 
         var targets = LoadPlan.DiscoverTargets(topology);
-        foreach (var fault in options.Faults)
+        foreach (var fault in options.Faults.Where(f => !f.IsEveryLink))
         {
             if (topology.FindLink(fault.Link) is null)
             {

@@ -39,6 +39,13 @@ internal static class BenchReportWriter
         table.AddRow("peak work-queue length", run.PeakWorkQueueLength.ToString(CultureInfo.InvariantCulture));
         table.AddRow("peak link-queue total", run.PeakLinkQueuesLength.ToString(CultureInfo.InvariantCulture));
         table.AddRow("peak working set", $"{N(run.PeakWorkingSetBytes / 1048576.0, 1)} MiB");
+        if (run.QueuedAtEnd is { Messages: > 0 } queued)
+        {
+            table.AddRow("queued at end", queued.BytesPerMessage is { } perMessage
+                ? $"{queued.Messages}; heap +{N(queued.HeapGrowthBytes!.Value / 1048576.0, 1)} MiB = {N(perMessage, 0)} B per queued message"
+                : queued.Messages.ToString(CultureInfo.InvariantCulture));
+        }
+
         table.AddRow("process CPU", $"{N(run.CpuSeconds, 2)} s = {N(run.CpuSeconds > 0 ? run.Delivered / run.CpuSeconds : 0, 0)} delivered msg per CPU-second");
         table.AddRow("GC gen0 / gen1 / gen2", $"{run.Gc.Gen0} / {run.Gc.Gen1} / {run.Gc.Gen2}");
         table.AddRow("sites recorded", run.SitesRecorded.ToString(CultureInfo.InvariantCulture));
@@ -52,11 +59,20 @@ internal static class BenchReportWriter
         var table = new Table().Title($"{run.Engine}: links")
             .AddColumn("link").AddColumn("kind").AddColumn("secured").AddColumn("fault")
             .AddColumn(new TableColumn("delivered").RightAligned()).AddColumn(new TableColumn("msg/s").RightAligned()).AddColumn("state");
-        foreach (var link in run.Links)
+        // A thousand-link run would print a thousand rows: the first ones, then the rest summed.
+        const int shown = 20;
+        foreach (var link in run.Links.Count > shown + 4 ? run.Links.Take(shown) : run.Links)
         {
             table.AddRow(
                 link.Name, link.Kind, link.Secured ? "yes" : "no", link.Faulted ? (run.Faults.Count > 0 ? "yes" : "(excluded)") : "",
                 $"{link.Delivered}/{link.Expected}", N(link.PerSecond, 0), link.State);
+        }
+
+        if (run.Links.Count > shown + 4)
+        {
+            var rest = run.Links.Skip(shown).ToList();
+            var states = string.Join(", ", rest.GroupBy(l => l.State).Select(g => $"{g.Key} {g.Count()}"));
+            table.AddRow($"… {rest.Count} more", "", "", "", $"{rest.Sum(l => l.Delivered)}/{rest.Sum(l => l.Expected)}", "", states);
         }
 
         return table;

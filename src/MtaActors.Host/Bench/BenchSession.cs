@@ -111,7 +111,7 @@ internal sealed class BenchSession(BenchOptions options, Topology topology, Acti
         options.Rate,
         options.PriorityMix.ToString(),
         options.Http is not null ? "daemon's" : options.Journal.ToString().ToLowerInvariant(),
-        [.. options.Faults.Select(f => f.Text)],
+        [.. options.Faults.Select(f => f.Text).Distinct()],
         options.Compare ? options.Repeat : 1,
         options.Warmup,
         options.TransferTimeout.TotalSeconds,

@@ -7,10 +7,22 @@ namespace MtaActors.Host.Bench;
 
 /// <summary>
 /// A fault to set on one link for a benchmark run: <c>LINK:KIND</c>, with the kind's parameters after commas
-/// (<c>x400-2:latency,latencyMs=200,jitterMs=50</c>); kinds and parameters as in docs/faults.md.
+/// (<c>x400-2:latency,latencyMs=200,jitterMs=50</c>); kinds and parameters as in docs/faults.md. The link
+/// <c>*</c> stands for every link that carries load (<c>*:down</c> fills every queue: the scale run).
 /// </summary>
 internal sealed record LinkFault(string Link, FaultSpec Spec, string Text)
 {
+    public const string EveryLink = "*";
+
+    public bool IsEveryLink => Link == EveryLink;
+
+    /// <summary>The faults as set: <c>*</c> expanded to one per link in <paramref name="links"/>, each keeping the text it was given as.</summary>
+    public static IReadOnlyList<LinkFault> Expand(IReadOnlyList<LinkFault> faults, IEnumerable<string> links)
+    {
+        var names = links.ToList();
+        return [.. faults.SelectMany(f => f.IsEveryLink ? names.Select(link => f with { Link = link }) : [f])];
+    }
+
     public static bool TryParse(string text, [NotNullWhen(true)] out LinkFault? fault, [NotNullWhen(false)] out string? error)
     {
         fault = null;

@@ -40,6 +40,10 @@ internal static class LoadRunner
         var healthyExpected = Enumerable.Range(0, plan.Count).LongCount(seq => !faulted[plan.TargetOf(seq)]);
         long HealthyDelivered() => plan.Targets.Where(t => !faulted[t.Index]).Sum(t => tracker.DeliveredTo(t.Index));
 
+        // In-process, the heap is the engine's: its growth over the messages still queued at the end is the memory a
+        // queued message costs (a full collection either side, outside the timed part). Over HTTP it is only the bench's.
+        var inProcess = options.Http is null;
+        var heapBefore = inProcess ? GC.GetTotalMemory(forceFullCollection: true) : 0;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var gcBefore = new GcCounts(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var peakWorkQueue = 0;
@@ -82,13 +86,17 @@ internal static class LoadRunner
         var gc = new GcCounts(GC.CollectionCount(0) - gcBefore.Gen0, GC.CollectionCount(1) - gcBefore.Gen1, GC.CollectionCount(2) - gcBefore.Gen2);
         var states = await FaultedLinkStatesAsync(target, plan, tracker, faulted, options, cancellationToken);
         long sitesRecorded;
+        int queuedAtEnd;
         using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             bounded.CancelAfter(TimeSpan.FromSeconds(10));
             sitesRecorded = await target.SitesRecordedAsync(bounded.Token);
+            var final = await target.SampleAsync(bounded.Token);
+            queuedAtEnd = final.WorkQueue + final.LinkQueues;
         }
 
-        return Summarise(engine, journal, plan, tracker, faults, faulted, states, start, end, lastAccepted, timedOut, peakWorkQueue, peakLinkQueues, peakWorkingSet, gc, cpuSeconds, sitesRecorded, options.Http is null);
+        var memory = new QueuedMemory(queuedAtEnd, inProcess ? GC.GetTotalMemory(forceFullCollection: true) - heapBefore : null);
+        return Summarise(engine, journal, plan, tracker, faults, faulted, states, start, end, lastAccepted, timedOut, peakWorkQueue, peakLinkQueues, peakWorkingSet, memory, gc, cpuSeconds, sitesRecorded, inProcess);
     }
 
     /// <summary>Submits every batch and returns the time of the last acceptance.</summary>
@@ -173,7 +181,7 @@ internal static class LoadRunner
     private static RunFigures Summarise(
         string engine, string journal, LoadPlan plan, DeliveryTracker tracker, IReadOnlyList<LinkFault> faults, bool[] faulted,
         IReadOnlyDictionary<string, string> states, long start, long end, long lastAccepted, bool timedOut,
-        int peakWorkQueue, int peakLinkQueues, long peakWorkingSet, GcCounts gc, double cpuSeconds, long sitesRecorded, bool perMessage)
+        int peakWorkQueue, int peakLinkQueues, long peakWorkingSet, QueuedMemory memory, GcCounts gc, double cpuSeconds, long sitesRecorded, bool perMessage)
     {
         var histogram = new LongHistogram(MaxLatencyMicros, 3);
         var lastByTarget = new long[plan.Targets.Length];
@@ -226,7 +234,7 @@ internal static class LoadRunner
         {
             Engine = engine,
             Journal = journal,
-            Faults = [.. faults.Select(f => f.Text)],
+            Faults = [.. faults.Select(f => f.Text).Distinct()],
             Messages = plan.Count,
             Accepted = accepted,
             AcceptSeconds = acceptSeconds,
@@ -248,6 +256,7 @@ internal static class LoadRunner
             PeakWorkQueueLength = peakWorkQueue,
             PeakLinkQueuesLength = peakLinkQueues,
             PeakWorkingSetBytes = peakWorkingSet,
+            QueuedAtEnd = memory,
             Gc = gc,
             CpuSeconds = cpuSeconds,
             SitesRecorded = sitesRecorded,

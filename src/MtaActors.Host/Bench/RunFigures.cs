@@ -38,6 +38,9 @@ internal sealed record RunFigures
     /// <summary>Most envelopes seen at once in all link queues together (handed to a link, not yet delivered).</summary>
     public required int PeakLinkQueuesLength { get; init; }
     public required long PeakWorkingSetBytes { get; init; }
+
+    /// <summary>What was still queued when the run ended, and the managed heap it held (in-process targets only).</summary>
+    public required QueuedMemory QueuedAtEnd { get; init; }
     public required GcCounts Gc { get; init; }
 
     /// <summary>

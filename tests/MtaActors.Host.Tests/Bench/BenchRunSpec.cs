@@ -40,6 +40,23 @@ public sealed class BenchRunSpec
     }
 
     [Fact]
+    public async Task Every_link_down_holds_the_whole_load_and_reports_the_memory_per_queued_message()
+    {
+        var run = await CliRun.InvokeAsync("bench", "--messages", "300", "--links", "3", "--fault", "*:down", "--transfer-timeout", "200", "--timeout", "30", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var report = JsonDocument.Parse(run.Out);
+        Assert.Equal(["*:down"], report.RootElement.GetProperty("settings").GetProperty("faults").EnumerateArray().Select(f => f.GetString()));
+        var figures = report.RootElement.GetProperty("run");
+        Assert.Equal(300, figures.GetProperty("accepted").GetInt64());
+        Assert.Equal(0, figures.GetProperty("delivered").GetInt64());
+        Assert.All(figures.GetProperty("links").EnumerateArray(), l => Assert.True(l.GetProperty("faulted").GetBoolean()));
+        var queued = figures.GetProperty("queuedAtEnd");
+        Assert.Equal(300, queued.GetProperty("messages").GetInt32());
+        Assert.True(queued.GetProperty("heapGrowthBytes").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task Synchronous_baseline_stalls_healthy_links_behind_a_hung_one_where_the_actor_engine_does_not()
     {
         // 10 of the 30 messages wait out a 1 s transfer timeout each, one after another, so the synchronous loop
