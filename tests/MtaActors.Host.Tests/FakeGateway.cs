@@ -108,4 +108,22 @@ internal sealed class FakeGateway : IMtaGateway
 
     public Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken)
         => Task.FromResult(Queues.First(q => q.Name == link) with { State = "up" });
+
+    public MtaAdministrationStatus Administration { get; private set; } = new(false, null, [], []);
+
+    public Task<MtaAdministrationStatus> DisableAsync(string reason, CancellationToken cancellationToken)
+        => Task.FromResult(Administration = new MtaAdministrationStatus(true, reason, [], [.. Queues.Select(q => q.Name)]));
+
+    /// <summary>What <see cref="PurgeAsync"/> was asked, and answers (the purged queue is named after the classes).</summary>
+    public ConcurrentQueue<(IReadOnlySet<MessageClass> Classes, bool DryRun)> Purges { get; } = new();
+
+    public Task<MtaActors.Engine.Purge.PurgeReport> PurgeAsync(IReadOnlySet<MessageClass> classes, bool dryRun, CancellationToken cancellationToken)
+    {
+        Purges.Enqueue((classes, dryRun));
+        var message = new MtaActors.Engine.Purge.PurgedMessage("dirsync-1", MessageClass.DirectoryReplication, ["postmaster@paris.contoso.com"]);
+        return Task.FromResult(new MtaActors.Engine.Purge.PurgeReport(dryRun, [.. classes.Order()], [new("x400-paris", [message], [])], 1));
+    }
+
+    public Task<MtaAdministrationStatus> EnableAsync(CancellationToken cancellationToken)
+        => Task.FromResult(Administration = new MtaAdministrationStatus(false, null, [], []));
 }

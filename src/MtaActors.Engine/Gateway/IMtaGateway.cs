@@ -46,10 +46,13 @@ public interface IMtaGateway
     /// </summary>
     Task<FlushReport> FlushAsync(string link, Address? recipient, TimeSpan bound, CancellationToken cancellationToken);
 
-    /// <summary>Suspends a link: it holds its mail, transfers nothing, and the router routes around it. Answers its status.</summary>
+    /// <summary>
+    /// Suspends a link: it holds its mail, transfers nothing, and the router routes around it. Journaled first, so the
+    /// link starts suspended after a restart. Answers its status.
+    /// </summary>
     Task<QueueStatus> SuspendAsync(string link, string reason, CancellationToken cancellationToken);
 
-    /// <summary>Resumes a suspended link; it tries its queue at once. Answers its status.</summary>
+    /// <summary>Resumes a suspended link; it tries its queue at once (unless the whole MTA is disabled). Answers its status.</summary>
     Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken);
 
     /// <summary>
@@ -57,6 +60,24 @@ public interface IMtaGateway
     /// Throws <see cref="ArgumentException"/> for an unknown queue, <see cref="MtaUnavailableException"/> when it does not answer in time.
     /// </summary>
     Task<QueueListing> ListMessagesAsync(string queue, ListQueue request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Disables the whole MTA: journals it, then suspends every outbound link (the local store keeps delivering local
+    /// mail). Flushes against a link then answer "disabled" at once. Survives a restart until <see cref="EnableAsync"/>.
+    /// </summary>
+    Task<MtaAdministrationStatus> DisableAsync(string reason, CancellationToken cancellationToken);
+
+    /// <summary>Enables the MTA: every link not suspended on its own resumes and tries its queue at once.</summary>
+    Task<MtaAdministrationStatus> EnableAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether the MTA is disabled and which links are suspended, without asking any actor.</summary>
+    MtaAdministrationStatus Administration { get; }
+
+    /// <summary>
+    /// Removes (or with <paramref name="dryRun"/> lists) every waiting message of the given system classes from the work
+    /// queue and every link queue; journaled where the queue is, tracked, never delivered and never reported.
+    /// </summary>
+    Task<Purge.PurgeReport> PurgeAsync(IReadOnlySet<MessageClass> classes, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>True when <paramref name="name"/> is a link or the local store.</summary>
     bool HasQueue(string name);

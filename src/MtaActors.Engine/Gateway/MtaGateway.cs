@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Address = MtaActors.Core.Addressing.Address;
 using MtaActors.Core.Messages;
+using MtaActors.Engine.Administration;
 using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Faults;
 using MtaActors.Engine.Links;
@@ -25,6 +26,8 @@ public sealed class MtaGateway : IMtaGateway
     private readonly MtaCounters _counters;
     private readonly ImmutableArray<DeliverySink> _sinks;
     private readonly FrozenDictionary<string, RegisteredQueue> _queues;
+    private readonly SemaphoreSlim _administering = new(1, 1); // one administrative change at a time: journal, then links
+    private volatile AdministrationState _administration;
 
     public MtaGateway(EngineReady engine, MtaCounters counters, ImmutableArray<DeliverySink> sinks, FaultSwitchboard faults, TimeProvider time, TimeSpan defaultExpiry)
     {
@@ -35,6 +38,7 @@ public sealed class MtaGateway : IMtaGateway
         Time = time;
         DefaultExpiry = defaultExpiry;
         _queues = engine.Queues.ToFrozenDictionary(q => q.Handle.Name, StringComparer.OrdinalIgnoreCase);
+        _administration = engine.InitialAdministration;
     }
 
     /// <summary>How long a submission may wait for the journal before the caller hears "unavailable".</summary>
@@ -97,6 +101,12 @@ public sealed class MtaGateway : IMtaGateway
     public async Task<FlushReport> FlushAsync(string link, Address? recipient, TimeSpan bound, CancellationToken cancellationToken)
     {
         var queue = Queue(link);
+        if (_administration.MtaDisabled && !IsLocalStore(queue))
+        {
+            // KB924567: a disabled MTA answers a flush at once, without even asking the link.
+            return new FlushReport(queue.Handle.Name, "suspended", 0, 0, 0, FlushOutcomes.Disabled);
+        }
+
         try
         {
             return await queue.Handle.Queue.Ask<FlushReport>(new FlushLink(recipient, bound), bound + AnswerMargin, cancellationToken).ConfigureAwait(false);
@@ -107,11 +117,120 @@ public sealed class MtaGateway : IMtaGateway
         }
     }
 
+    public MtaAdministrationStatus Administration => StatusOf(_administration);
+
+    /// <summary>How long each queue may take to purge (a secured queue journals first).</summary>
+    private static readonly TimeSpan PurgeTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<Purge.PurgeReport> PurgeAsync(IReadOnlySet<MessageClass> classes, bool dryRun, CancellationToken cancellationToken)
+    {
+        var purge = new Purge.PurgeMessages([.. classes], dryRun);
+        try
+        {
+            // The work queue first: once it has finished with a message, a link's copy is the only one left to drop.
+            var work = await _engine.WorkQueue.Ask<Purge.PurgedFromQueue>(purge, PurgeTimeout, cancellationToken).ConfigureAwait(false);
+            var links = await Task.WhenAll(_engine.Queues.Select(q => q.Handle.Queue.Ask<Purge.PurgedFromQueue>(purge, PurgeTimeout, cancellationToken))).ConfigureAwait(false);
+
+            // A message waiting on a link is reported there; the work queue's entry keeps only what waited in it.
+            var onLinks = links.SelectMany(l => l.Messages.Select(m => m.Id)).ToHashSet(StringComparer.Ordinal);
+            work = work with { Messages = [.. work.Messages.Where(m => !onLinks.Contains(m.Id))] };
+            var queues = links.Prepend(work).Where(q => !q.Messages.IsEmpty || !q.InFlight.IsEmpty).ToImmutableArray();
+            var total = queues.SelectMany(q => q.Messages.Select(m => m.Id)).Distinct(StringComparer.Ordinal).Count();
+            return new Purge.PurgeReport(dryRun, [.. classes.Order()], queues, total);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new MtaUnavailableException($"a queue did not answer the purge within {PurgeTimeout.TotalSeconds:0} s; run it again (it is idempotent)", e);
+        }
+    }
+
     public Task<QueueStatus> SuspendAsync(string link, string reason, CancellationToken cancellationToken)
-        => OperateAsync(link, new SuspendLink(reason), cancellationToken);
+        => AdministerAsync(async () =>
+        {
+            var queue = Queue(link);
+            if (!IsLocalStore(queue))
+            {
+                await RecordAsync(new LinkSuspensionRecorded(queue.Handle.Name, reason), cancellationToken).ConfigureAwait(false);
+            }
+
+            return await OperateAsync(link, new SuspendLink(reason), cancellationToken).ConfigureAwait(false);
+        });
 
     public Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken)
-        => OperateAsync(link, ResumeLink.Instance, cancellationToken);
+        => AdministerAsync(async () =>
+        {
+            var queue = Queue(link);
+            if (!IsLocalStore(queue))
+            {
+                var state = await RecordAsync(new LinkResumptionRecorded(queue.Handle.Name), cancellationToken).ConfigureAwait(false);
+                if (state.HoldReason(queue.Handle.Name) is { } reason)
+                {
+                    // The whole MTA is disabled: the link's own suspension is lifted, the MTA's still holds it.
+                    return await OperateAsync(link, new SuspendLink(reason), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return await OperateAsync(link, ResumeLink.Instance, cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task<MtaAdministrationStatus> DisableAsync(string reason, CancellationToken cancellationToken)
+        => AdministerAsync(async () =>
+        {
+            var state = await RecordAsync(new MtaDisabledRecorded(reason), cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(Links().Select(q => OperateAsync(q.Handle.Name, new SuspendLink(state.HoldReason(q.Handle.Name)!), cancellationToken))).ConfigureAwait(false);
+            return StatusOf(state);
+        });
+
+    public Task<MtaAdministrationStatus> EnableAsync(CancellationToken cancellationToken)
+        => AdministerAsync(async () =>
+        {
+            var state = await RecordAsync(new MtaEnabledRecorded(), cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(Links().Where(q => state.HoldReason(q.Handle.Name) is null).Select(q => OperateAsync(q.Handle.Name, ResumeLink.Instance, cancellationToken))).ConfigureAwait(false);
+            return StatusOf(state);
+        });
+
+    private async Task<T> AdministerAsync<T>(Func<Task<T>> change)
+    {
+        if (!await _administering.WaitAsync(StatusTimeout * 4).ConfigureAwait(false))
+        {
+            throw new MtaUnavailableException("another administrative change is still in progress");
+        }
+
+        try
+        {
+            return await change().ConfigureAwait(false);
+        }
+        finally
+        {
+            _administering.Release();
+        }
+    }
+
+    /// <summary>Journals the change before any link hears of it, so a crash in between errs on the side of the operator's wish.</summary>
+    private async Task<AdministrationState> RecordAsync(object change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await _engine.Administration.Ask<AdministrationState>(new RecordAdministration(change), StatusTimeout, cancellationToken).ConfigureAwait(false);
+            _administration = state;
+            return state;
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new MtaUnavailableException($"the administrative change was not journaled within {StatusTimeout.TotalSeconds:0} s", e);
+        }
+    }
+
+    private IEnumerable<RegisteredQueue> Links() => _engine.Queues.Where(q => !IsLocalStore(q) && !q.Detached);
+
+    private static bool IsLocalStore(RegisteredQueue queue) => string.Equals(queue.Handle.Name, WorkQueue.RoutingPlanner.LocalStore, StringComparison.OrdinalIgnoreCase);
+
+    private MtaAdministrationStatus StatusOf(AdministrationState state)
+        => new(
+            state.MtaDisabled,
+            state.DisabledReason,
+            [.. state.SuspendedLinks.Keys],
+            [.. Links().Select(q => q.Handle.Name).Where(n => state.HoldReason(n) is not null).Order(StringComparer.OrdinalIgnoreCase)]);
 
     /// <summary>The work queue's name, as <see cref="GetQueuesAsync"/> reports it.</summary>
     public const string WorkQueueName = "work-queue";

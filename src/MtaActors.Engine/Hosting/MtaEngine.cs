@@ -91,6 +91,7 @@ public static class MtaEngine
                 Counters = counters,
                 Time = settings.Time,
                 SnapshotMinInterval = settings.SnapshotMinInterval,
+                HoldEverything = settings.HoldEverything,
             }),
             "mta");
         var ready = await supervisor.Ask<EngineReady>(AwaitEngineReady.Instance, StartTimeout, cancellationToken).ConfigureAwait(false);

@@ -36,4 +36,10 @@ public sealed record MtaEngineSettings
     /// that the no-duplicates check can be seen to fail.
     /// </summary>
     public bool DeduplicationEnabled { get; init; } = true;
+
+    /// <summary>
+    /// Offline maintenance (<c>mta purge --data</c>): every queue, the local store included, starts suspended with this
+    /// reason, so the engine recovers and answers operations but delivers nothing. Not journaled. Null: a normal start.
+    /// </summary>
+    public string? HoldEverything { get; init; }
 }

@@ -150,6 +150,8 @@ public static class JournalChecker
     private static Func<object, bool>? Belongs(string persistenceId) => persistenceId switch
     {
         SuperQueue.SuperQueue.Id => item => item is QueueRegistered or SuperQueueSnapshot,
+        Administration.AdministrationStore.Id => item => item is Administration.LinkSuspensionRecorded or Administration.LinkResumptionRecorded
+            or Administration.MtaDisabledRecorded or Administration.MtaEnabledRecorded or Administration.AdministrationSnapshot,
         WorkQueueSettings.PersistenceId => item => item is MessagesAccepted or RecipientsAssigned or RecipientsCompleted or WorkQueueSnapshot,
         _ when persistenceId.StartsWith(JournalImage.SecuredQueuePrefix, StringComparison.Ordinal)
             => item => item is EnvelopesEnqueued or TransferAttempted or EnvelopesRemoved or SecuredQueueSnapshot,

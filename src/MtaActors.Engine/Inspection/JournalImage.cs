@@ -125,7 +125,7 @@ public sealed class JournalImage
         {
             if (!id.StartsWith(SecuredQueuePrefix, StringComparison.Ordinal))
             {
-                if (id != SuperQueue.SuperQueue.Id && id != WorkQueueSettings.PersistenceId)
+                if (id != SuperQueue.SuperQueue.Id && id != WorkQueueSettings.PersistenceId && id != Administration.AdministrationStore.Id)
                 {
                     foreign.Add(id);
                 }

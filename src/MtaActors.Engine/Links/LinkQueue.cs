@@ -85,6 +85,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         Command<SuspendLink>(OnSuspend);
         Command<ResumeLink>(_ => OnResume());
         Command<FlushLink>(OnFlush);
+        Command<Purge.PurgeMessages>(OnPurge);
         Command<FlushExpired>(expired => AnswerFlush(expired.FlushId, FlushOutcomes.Timeout));
         Command<SaveSnapshotSuccess>(success =>
         {
@@ -345,6 +346,45 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         AnswerAllFlushes(null);
         var backoff = TimeSpan.FromMilliseconds(Math.Min(_settings.MaxCrashBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(_consecutiveCrashes - 1, 20))));
         ScheduleRetry(backoff);
+    }
+
+    /// <summary>
+    /// Removes the waiting messages of the purged classes; a secured queue journals the removal first (EnvelopesRemoved,
+    /// reason Purged), so they never come back after a restart. Messages on the wire are reported, not touched.
+    /// </summary>
+    private void OnPurge(Purge.PurgeMessages purge)
+    {
+        var matching = _queue.Items.Where(q => purge.Classes.Contains(q.Envelope.Message.Class)).ToList();
+        var report = new Purge.PurgedFromQueue(
+            _settings.Name,
+            [.. matching.Select(q => new Purge.PurgedMessage(q.MessageId, q.Envelope.Message.Class, [.. q.Envelope.Recipients.Select(r => r.Value)]))],
+            [.. _inFlight.Where(q => purge.Classes.Contains(q.Envelope.Message.Class)).Select(q => q.MessageId)]);
+        if (purge.DryRun || matching.Count == 0)
+        {
+            Sender.Tell(report);
+            return;
+        }
+
+        var replyTo = Sender;
+        void Removed()
+        {
+            foreach (var queued in matching)
+            {
+                _queue.Remove(queued.MessageId);
+            }
+
+            Context.System.EventStream.Publish(new Purge.MessagesPurgedTracked(Now, _settings.Name, report.Messages));
+            replyTo.Tell(report);
+        }
+
+        if (_settings.Secured)
+        {
+            Persist(new EnvelopesRemoved([.. matching.Select(q => q.MessageId)], RemovalReason.Purged), _ => Removed());
+        }
+        else
+        {
+            Removed();
+        }
     }
 
     private void OnSuspend(SuspendLink suspend)

@@ -17,6 +17,9 @@ public enum RemovalReason
 {
     Delivered = 0,
     NonDelivered = 1,
+
+    /// <summary>Removed by <c>mta purge</c> (a system message class): neither delivered nor reported.</summary>
+    Purged = 2,
 }
 
 /// <summary>The whole content of a secured queue at one sequence number.</summary>

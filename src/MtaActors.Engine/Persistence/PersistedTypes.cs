@@ -20,6 +20,11 @@ internal static class PersistedTypes
         ("sq.snapshot.v1", typeof(Links.SecuredQueueSnapshot)),
         ("registry.registered.v1", typeof(SuperQueue.QueueRegistered)),
         ("registry.snapshot.v1", typeof(SuperQueue.SuperQueueSnapshot)),
+        ("admin.link-suspended.v1", typeof(Administration.LinkSuspensionRecorded)),
+        ("admin.link-resumed.v1", typeof(Administration.LinkResumptionRecorded)),
+        ("admin.mta-disabled.v1", typeof(Administration.MtaDisabledRecorded)),
+        ("admin.mta-enabled.v1", typeof(Administration.MtaEnabledRecorded)),
+        ("admin.snapshot.v1", typeof(Administration.AdministrationSnapshot)),
     ];
 
     public static readonly FrozenDictionary<string, Type> ByManifest = All.ToFrozenDictionary(x => x.Manifest, x => x.Type);

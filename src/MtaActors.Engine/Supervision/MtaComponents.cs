@@ -23,4 +23,7 @@ public sealed record MtaComponents
 
     /// <summary>Retry policy of the local store's queue.</summary>
     public RetryPolicy LocalStoreRetry { get; init; } = RetryPolicy.Default with { OpenInterval = TimeSpan.FromSeconds(1), MaxOpenRetries = int.MaxValue };
+
+    /// <summary>See <see cref="Hosting.MtaEngineSettings.HoldEverything"/>.</summary>
+    public string? HoldEverything { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using MtaActors.Core.Topology;
+using MtaActors.Engine.Administration;
 using MtaActors.Engine.Links;
 using MtaActors.Engine.SuperQueue;
 using MtaActors.Engine.Transports;
@@ -21,12 +22,24 @@ public sealed class MtaSupervisor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _waiters = [];
     private IActorRef _superQueue = ActorRefs.Nobody;
+    private IActorRef _administration = ActorRefs.Nobody;
+    private AdministrationState? _held; // what operators switched off, recovered before any link starts
+    private QueuesRegistered? _registered;
     private EngineReady? _ready;
 
     public MtaSupervisor(MtaComponents components)
     {
         _components = components;
-        Receive<QueuesRegistered>(Start);
+        Receive<QueuesRegistered>(registered =>
+        {
+            _registered = registered;
+            TryStart();
+        });
+        Receive<AdministrationState>(held =>
+        {
+            _held = held;
+            TryStart();
+        });
         Receive<AwaitEngineReady>(_ =>
         {
             if (_ready is null)
@@ -55,11 +68,16 @@ public sealed class MtaSupervisor : ReceiveActor
             .Prepend(new QueueDescriptor(RoutingPlanner.LocalStore, RoutingPlanner.LocalStore, false))
             .ToImmutableArray();
         _superQueue.Tell(new RegisterQueues(descriptors));
+
+        // Links start as operators left them (suspended, or the MTA disabled): read that before starting any.
+        _administration = Context.ActorOf(AdministrationStore.Props(), AdministrationStore.Id);
+        Context.Watch(_administration);
+        _administration.Tell(GetAdministrationState.Instance);
     }
 
-    private void Start(QueuesRegistered registered)
+    private void TryStart()
     {
-        if (_ready is not null)
+        if (_ready is not null || _registered is not { } registered || _held is not { } held)
         {
             return;
         }
@@ -94,13 +112,24 @@ public sealed class MtaSupervisor : ReceiveActor
 
         var all = queues.ToImmutable();
         workQueue.Tell(new AttachLinks(all.ToImmutableDictionary(q => q.Handle.Name, q => q.Handle, StringComparer.OrdinalIgnoreCase)));
-        _ready = new EngineReady(workQueue, all);
+        foreach (var link in _components.Topology.Links)
+        {
+            if ((_components.HoldEverything ?? held.HoldReason(link.Name)) is { } reason)
+            {
+                // The router routes around a suspended link; it learns of state changes, so tell it of this start state.
+                workQueue.Tell(new LinkStateChanged(link.Name, LinkState.Suspended, reason));
+            }
+        }
+
+        _ready = new EngineReady(workQueue, all) { Administration = _administration, InitialAdministration = held };
         workQueue.Tell(AwaitWorkQueueReady.Instance);
         Become(Starting);
     }
 
     private RegisteredQueue StartQueue(IActorRef workQueue, string id, string name, string kind, bool secured, RetryPolicy retry, int maxBatchSize, bool detached = false)
     {
+        // The local store is not a link: disabling the MTA stops transfers to other MTAs, local delivery goes on.
+        var hold = _components.HoldEverything ?? (name == RoutingPlanner.LocalStore ? null : _held?.HoldReason(name));
         var settings = new LinkQueueSettings
         {
             Name = name,
@@ -110,8 +139,8 @@ public sealed class MtaSupervisor : ReceiveActor
             Retry = retry,
             MaxBatchSize = maxBatchSize,
             Transport = detached ? DetachedTransport.Instance : _components.Transports[name],
-            InitialState = detached ? LinkState.Suspended : LinkState.Up,
-            InitialReason = detached ? "the link is no longer in the topology" : null,
+            InitialState = detached || hold is not null ? LinkState.Suspended : LinkState.Up,
+            InitialReason = detached ? "the link is no longer in the topology" : hold,
             Counters = _components.Counters,
             Time = _components.Time,
             SnapshotMinInterval = _components.SnapshotMinInterval,
@@ -122,7 +151,7 @@ public sealed class MtaSupervisor : ReceiveActor
             Context.Watch(queue);
         }
 
-        return new RegisteredQueue(id, new LinkHandle(name, queue, secured));
+        return new RegisteredQueue(id, new LinkHandle(name, queue, secured)) { Detached = detached };
     }
 
     private void Starting()

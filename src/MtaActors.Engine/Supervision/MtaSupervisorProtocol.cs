@@ -10,8 +10,20 @@ public sealed record AwaitEngineReady
     public static readonly AwaitEngineReady Instance = new();
 }
 
-/// <summary>The running tree: the work queue and every outbound queue with its registry id.</summary>
-public sealed record EngineReady(IActorRef WorkQueue, ImmutableArray<RegisteredQueue> Queues);
+/// <summary>
+/// The running tree: the work queue, every outbound queue with its registry id, and the administration store with the
+/// state the queues were started in (suspended links, a disabled MTA).
+/// </summary>
+public sealed record EngineReady(IActorRef WorkQueue, ImmutableArray<RegisteredQueue> Queues)
+{
+    public IActorRef Administration { get; init; } = ActorRefs.Nobody;
+
+    public Administration.AdministrationState InitialAdministration { get; init; } = Engine.Administration.AdministrationState.Empty;
+}
 
 /// <summary>An outbound queue with its stable id from the super queue.</summary>
-public sealed record RegisteredQueue(string Id, LinkHandle Handle);
+public sealed record RegisteredQueue(string Id, LinkHandle Handle)
+{
+    /// <summary>A secured queue whose link left the topology: suspended for good, never resumed by enabling the MTA.</summary>
+    public bool Detached { get; init; }
+}

@@ -139,6 +139,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         Command<EnvelopesReturned>(OnReturned);
         Command<EnvelopesFailed>(OnFailed);
         Command<LinkStateChanged>(OnLinkStateChanged);
+        Command<Purge.PurgeMessages>(OnPurge);
         Command<WorkQueueTick>(_ => OnTick());
         Command<AwaitWorkQueueReady>(_ => Sender.Tell(WorkQueueReady.Instance));
         Command<GetQueueStatus>(_ => Sender.Tell(Status()));
@@ -153,6 +154,43 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         Command<DeleteMessagesFailure>(failure => _log.Warning("Deleting old work queue events failed: {0}", failure.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _log.Warning("Deleting old work queue snapshots failed: {0}", failure.Cause.Message));
+    }
+
+    /// <summary>
+    /// Finishes with every unfinished message of the purged classes, journaled (their recipients completed, no report),
+    /// so a restart does not route them again; the link queues drop their copies on the same request from the gateway.
+    /// </summary>
+    private void OnPurge(Purge.PurgeMessages purge)
+    {
+        var matching = _state.Messages
+            .Where(p => purge.Classes.Contains(p.Message.Class))
+            .Select(p => (p.Message, Recipients: _outstanding.TryGetValue(p.Message.Id, out var outstanding) ? [.. outstanding] : p.Message.Recipients))
+            .ToList();
+        var report = new Purge.PurgedFromQueue(
+            "work-queue",
+            [.. matching.Select(m => new Purge.PurgedMessage(m.Message.Id, m.Message.Class, [.. m.Recipients.Select(r => r.Value)]))],
+            []);
+        if (purge.DryRun || matching.Count == 0)
+        {
+            Sender.Tell(report);
+            return;
+        }
+
+        var replyTo = Sender;
+        var completions = ImmutableArray.CreateBuilder<Completion>();
+        foreach (var (message, recipients) in matching)
+        {
+            _outstanding.Remove(message.Id);
+            _waiting.Remove(message.Id);
+            completions.Add(new Completion(message.Id, recipients, Final: true));
+        }
+
+        Persist(completions.ToImmutable(), [], () =>
+        {
+            Context.System.EventStream.Publish(new Purge.MessagesPurgedTracked(Now, "work-queue", report.Messages));
+            PublishLength();
+            replyTo.Tell(report);
+        });
     }
 
     private void OnSubmit(Submit submit)

@@ -36,6 +36,13 @@ public static class AdminApi
         app.MapPost("/api/links/{name}/flush", links.FlushAsync);
         app.MapPost("/api/links/{name}/suspend", links.SuspendAsync);
         app.MapPost("/api/links/{name}/resume", links.ResumeAsync);
+
+        var mta = new MtaEndpoints(holder);
+        app.MapGet("/api/mta", mta.GetAsync);
+        app.MapPost("/api/mta/disable", mta.DisableAsync);
+        app.MapPost("/api/mta/enable", mta.EnableAsync);
+
+        app.MapPost("/api/purge", new PurgeEndpoints(holder).PurgeAsync);
         return app;
     }
 }

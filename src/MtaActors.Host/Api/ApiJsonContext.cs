@@ -20,5 +20,7 @@ namespace MtaActors.Host.Api;
 [JsonSerializable(typeof(QueueStatus))]
 [JsonSerializable(typeof(FlushReport))]
 [JsonSerializable(typeof(QueueListingReply))]
+[JsonSerializable(typeof(MtaAdministrationStatus))]
+[JsonSerializable(typeof(PurgeReply))]
 [JsonSerializable(typeof(IReadOnlyList<SiteCounters>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

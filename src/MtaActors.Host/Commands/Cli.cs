@@ -60,10 +60,13 @@ public static class Cli
         Bench.BenchCommand.Create(console),
         FlushCommand.Create(console),
         LinkCommand.Create(console),
+        MtaSwitchCommand.Disable(console),
+        MtaSwitchCommand.Enable(console),
         Scenarios.ScenarioCommand.Create(console),
         Operations.CheckCommand.Create(console),
         Operations.ExportCommand.Create(console, TimeProvider.System),
         Operations.ReplayCommand.Create(console, TimeProvider.System),
+        Operations.PurgeCommand.Create(console),
         Tracking.TrackCommand.Create(console),
     };
 

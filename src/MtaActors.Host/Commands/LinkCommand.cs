@@ -4,7 +4,7 @@ namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// <c>mta link suspend|resume LINK</c>: hold a link's mail (the router routes around it) or let it flow again.
-/// Suspension is not persisted: a restarted daemon brings every link back up.
+/// Suspension is journaled: a restarted daemon starts the link suspended.
 /// </summary>
 internal static class LinkCommand
 {

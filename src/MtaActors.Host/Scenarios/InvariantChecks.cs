@@ -96,7 +96,9 @@ public static class InvariantChecks
     private static InvariantResult FailureDetected(InvariantDefinition invariant, ScenarioDefinition scenario, ScenarioHistory history, double timeScale)
     {
         var link = invariant.Link!;
-        var fault = scenario.Timeline.FirstOrDefault(a => a.Action is TimelineActions.FaultSet or TimelineActions.Suspend && string.Equals(a.Link, link, StringComparison.OrdinalIgnoreCase));
+        // disable-mta holds every outbound link at once: it faults this one too.
+        var fault = scenario.Timeline.FirstOrDefault(a => (a.Action is TimelineActions.FaultSet or TimelineActions.Suspend && string.Equals(a.Link, link, StringComparison.OrdinalIgnoreCase))
+            || a.Action == TimelineActions.DisableMta);
         if (fault is null)
         {
             return new InvariantResult(InvariantKinds.FailureDetected, false, $"the timeline never faults {link}");

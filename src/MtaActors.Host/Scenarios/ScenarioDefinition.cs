@@ -113,13 +113,17 @@ public static class TimelineActions
     public const string RemoveLink = "remove-link";
     public const string DeleteSuperQueue = "delete-super-queue";
 
+    /// <summary>KB924567: the whole MTA disabled (every outbound link suspended, journaled); enable-mta undoes it.</summary>
+    public const string DisableMta = "disable-mta";
+    public const string EnableMta = "enable-mta";
+
     /// <summary>Q271905: stop the daemon, <c>mta export --all</c> its backlog, and start a new server on an empty journal (same remote sites).</summary>
     public const string Export = "export";
 
     /// <summary><c>mta replay</c> of the archive the last export wrote into the running daemon, in chunks.</summary>
     public const string Replay = "replay";
 
-    public static readonly ImmutableArray<string> All = [FaultSet, FaultClear, Suspend, Resume, Flush, Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay];
+    public static readonly ImmutableArray<string> All = [FaultSet, FaultClear, Suspend, Resume, DisableMta, EnableMta, Flush, Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay];
 
     /// <summary>Actions that need the runner to own the daemon process (refused with <c>--http</c>).</summary>
     public static readonly ImmutableArray<string> NeedProcess = [Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay];

@@ -194,6 +194,11 @@ public static class ScenarioLoader
                 }
             }
 
+            if (link is not null && action is TimelineActions.DisableMta or TimelineActions.EnableMta)
+            {
+                throw Fail(field + ".link", $"{action} is about the whole MTA; use suspend/resume for one link");
+            }
+
             if (step["poison"] is not null && action != TimelineActions.Export)
             {
                 throw Fail(field + ".poison", "only export plants poison messages");

@@ -272,6 +272,10 @@ public sealed class ScenarioRunner
                 return await CallAsync(HttpMethod.Post, $"/api/links/{link}/suspend", "", cancellationToken);
             case TimelineActions.Resume:
                 return await CallAsync(HttpMethod.Post, $"/api/links/{link}/resume", "", cancellationToken);
+            case TimelineActions.DisableMta:
+                return await CallAsync(HttpMethod.Post, "/api/mta/disable", new JsonObject { ["reason"] = $"scenario {_scenario.Name}" }.ToJsonString(), cancellationToken);
+            case TimelineActions.EnableMta:
+                return await CallAsync(HttpMethod.Post, "/api/mta/enable", "", cancellationToken);
             case TimelineActions.Flush:
                 flushes.AddRange(Enumerable.Range(0, action.Count).Select(_ => FlushAsync(action, cancellationToken)));
                 return $"{action.Count} requests sent";

@@ -84,6 +84,13 @@ internal sealed class TrackingLog : ReceiveActor
                 }
             }
         });
+        Receive<Engine.Purge.MessagesPurgedTracked>(e =>
+        {
+            foreach (var purged in e.Messages)
+            {
+                Write("purged", purged.Id, e.Queue, purged.Recipients, $"system message class {Api.WireNames.Of(purged.Class)}", e.At);
+            }
+        });
     }
 
     public static Props Props(string dataDirectory) => Akka.Actor.Props.Create(() => new TrackingLog(dataDirectory));

@@ -1,0 +1,56 @@
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace MtaActors.Engine.Administration;
+
+/// <summary>
+/// The persistent record of what operators switched off (suspended links, a disabled MTA), so that a restart brings
+/// the MTA back as it was left: a link suspended before a crash starts suspended. Changes are rare: every one is
+/// journaled, and a snapshot every <see cref="SnapshotEvery"/> changes keeps the journal short.
+/// </summary>
+public sealed class AdministrationStore : ReceivePersistentActor
+{
+    public const string Id = "mta-administration";
+
+    private const int SnapshotEvery = 50;
+
+    private AdministrationState _state = AdministrationState.Empty;
+
+    public AdministrationStore()
+    {
+        Recover<SnapshotOffer>(offer => _state = _state.Apply(offer.Snapshot));
+        Recover<LinkSuspensionRecorded>(e => _state = _state.Apply(e));
+        Recover<LinkResumptionRecorded>(e => _state = _state.Apply(e));
+        Recover<MtaDisabledRecorded>(e => _state = _state.Apply(e));
+        Recover<MtaEnabledRecorded>(e => _state = _state.Apply(e));
+
+        Command<GetAdministrationState>(_ => Sender.Tell(_state));
+        Command<RecordAdministration>(record =>
+        {
+            var replyTo = Sender;
+            Persist(record.Change, change =>
+            {
+                _state = _state.Apply(change);
+                replyTo.Tell(_state);
+                if (LastSequenceNr % SnapshotEvery == 0)
+                {
+                    SaveSnapshot(_state.ToSnapshot());
+                }
+            });
+        });
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            DeleteMessages(success.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(_ => { });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(_ => { });
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    public static Props Props() => Akka.Actor.Props.Create(() => new AdministrationStore());
+
+    public override string PersistenceId => Id;
+}
