@@ -1,28 +1,14 @@
 using System.Collections.Immutable;
-using Akka.TestKit.Xunit2;
 using MtaActors.Core.Messages;
-using MtaActors.Core.Topology;
 using MtaActors.Engine.Faults;
 using MtaActors.Engine.Gateway;
-using MtaActors.Engine.Hosting;
 using MtaActors.Tests.Common;
 
 namespace MtaActors.Engine.Tests.Engine;
 
 /// <summary>The whole engine in one actor system: real link actors, simulated sites with durable logs, in-memory journal.</summary>
-public sealed class EngineSpec : TestKit, IDisposable
+public sealed class EngineSpec : InMemoryEngineTestKit
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly TempDirectory _data = new();
-
-    public EngineSpec() : base(AkkaConfigs.InMemory()) { }
-
-    private Task<IMtaGateway> StartAsync(Topology? topology = null)
-        => MtaEngine.StartAsync(Sys, new MtaEngineSettings { Topology = topology ?? TestTopologies.Small(), DataDirectory = _data.Path, Journal = JournalKind.Memory }, CancellationToken.None);
-
-    private static Task<ImmutableArray<string>> SendAsync(IMtaGateway mta, MessageDraft draft)
-        => mta.SubmitAsync([TestMessages.Create(draft)], CancellationToken.None);
-
     private static Task<ImmutableArray<string>> SendAsync(IMtaGateway mta, string from, params string[] to)
         => SendAsync(mta, new MessageDraft { From = from, To = [.. to] });
 
@@ -220,11 +206,5 @@ public sealed class EngineSpec : TestKit, IDisposable
         await SendAsync(mta, draft);
 
         Assert.Equal(1, mta.GetStatistics().Accepted);
-    }
-
-    public new void Dispose()
-    {
-        base.Dispose();
-        _data.Dispose();
     }
 }

@@ -1,8 +1,5 @@
-using Akka.TestKit.Xunit2;
 using MtaActors.Core.Addressing;
 using MtaActors.Engine.Faults;
-using MtaActors.Engine.Gateway;
-using MtaActors.Engine.Hosting;
 using MtaActors.Engine.Links;
 using MtaActors.Tests.Common;
 
@@ -12,15 +9,8 @@ namespace MtaActors.Engine.Tests.Engine;
 /// KB924567 in the whole engine: hundreds of flushes against a hung or suspended link are each answered within their
 /// bound, and local delivery completes meanwhile (the local store has its own queue and session).
 /// </summary>
-public sealed class FlushStormSpec : TestKit, IDisposable
+public sealed class FlushStormSpec : InMemoryEngineTestKit
 {
-    private readonly TempDirectory _data = new();
-
-    public FlushStormSpec() : base(AkkaConfigs.InMemory()) { }
-
-    private Task<IMtaGateway> StartAsync()
-        => MtaEngine.StartAsync(Sys, new MtaEngineSettings { Topology = TestTopologies.Small(), DataDirectory = _data.Path, Journal = JournalKind.Memory }, CancellationToken.None);
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -47,11 +37,5 @@ public sealed class FlushStormSpec : TestKit, IDisposable
         Assert.All(reports, report => Assert.Contains(report.Outcome, new[] { expected, FlushOutcomes.Failed, FlushOutcomes.Down, FlushOutcomes.Empty }));
         Assert.Contains(reports, report => report.Outcome == expected);
         Assert.Equal(0, mta.GetSites().Single(s => s.Name == "NewYork").Delivered);
-    }
-
-    public new void Dispose()
-    {
-        base.Dispose();
-        _data.Dispose();
     }
 }

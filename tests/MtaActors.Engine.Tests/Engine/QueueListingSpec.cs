@@ -1,27 +1,14 @@
-using Akka.TestKit.Xunit2;
 using MtaActors.Core.Messages;
-using MtaActors.Core.Topology;
 using MtaActors.Engine.Faults;
 using MtaActors.Engine.Gateway;
-using MtaActors.Engine.Hosting;
 using MtaActors.Engine.Queues;
 using MtaActors.Tests.Common;
 
 namespace MtaActors.Engine.Tests.Engine;
 
 /// <summary>Listing what a queue holds (issue 6's <c>mta queue list</c>), from the real engine's queues.</summary>
-public sealed class QueueListingSpec : TestKit, IDisposable
+public sealed class QueueListingSpec : InMemoryEngineTestKit
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly TempDirectory _data = new();
-
-    public QueueListingSpec() : base(AkkaConfigs.InMemory()) { }
-
-    private Task<IMtaGateway> StartAsync(Topology? topology = null)
-        => MtaEngine.StartAsync(Sys, new MtaEngineSettings { Topology = topology ?? TestTopologies.Small(), DataDirectory = _data.Path, Journal = JournalKind.Memory }, CancellationToken.None);
-
-    private static Task SendAsync(IMtaGateway mta, MessageDraft draft) => mta.SubmitAsync([TestMessages.Create(draft)], CancellationToken.None);
-
     private static Task<QueueListing> ListAsync(IMtaGateway mta, string queue, MessageFilter? filter = null, int offset = 0, int limit = 100)
         => mta.ListMessagesAsync(queue, new ListQueue(filter ?? MessageFilter.Any, offset, limit), CancellationToken.None);
 
