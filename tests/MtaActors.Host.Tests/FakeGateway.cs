@@ -7,6 +7,7 @@ using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Faults;
 using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Links;
+using MtaActors.Engine.Queues;
 
 namespace MtaActors.Host.Tests;
 
@@ -71,6 +72,25 @@ internal sealed class FakeGateway : IMtaGateway
 
     public bool HasQueue(string name)
         => Queues.Any(q => q.Kind != "work-queue" && string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>What <see cref="ListMessagesAsync"/> answers (its queue name replaced by the one asked for); the requests are in <see cref="Listings"/>.</summary>
+    public ImmutableArray<QueuedMessageView> Listed { get; set; } =
+    [
+        new("m-1", "alice@london.contoso.com", ["pdupont@paris.contoso.com"], Priority.Urgent, MessageClass.Ipm, 1024, Now.AddMinutes(-5), Now.AddMinutes(-4), 240, QueuedMessageStates.Retrying, 3),
+    ];
+
+    public ConcurrentQueue<(string Queue, ListQueue Request)> Listings { get; } = new();
+
+    public Task<QueueListing> ListMessagesAsync(string queue, ListQueue request, CancellationToken cancellationToken)
+    {
+        if (UnavailableReason is { } reason)
+        {
+            return Task.FromException<QueueListing>(new MtaUnavailableException(reason));
+        }
+
+        Listings.Enqueue((queue, request));
+        return Task.FromResult(QueueListing.Page(queue, Listed, request));
+    }
 
     /// <summary>What <see cref="FlushAsync"/> answers; the flushes asked for are in <see cref="Flushes"/>.</summary>
     public FlushReport FlushAnswer { get; set; } = new("x400-paris", "up", 2, 2, 0, FlushOutcomes.Delivered);

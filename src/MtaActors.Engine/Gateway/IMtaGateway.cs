@@ -3,6 +3,7 @@ using MtaActors.Core.Messages;
 using MtaActors.Core.Addressing;
 using MtaActors.Engine.Faults;
 using MtaActors.Engine.Links;
+using MtaActors.Engine.Queues;
 
 namespace MtaActors.Engine.Gateway;
 
@@ -53,6 +54,12 @@ public interface IMtaGateway
 
     /// <summary>Resumes a suspended link; it tries its queue at once (unless the whole MTA is disabled). Answers its status.</summary>
     Task<QueueStatus> ResumeAsync(string link, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the messages on a queue (<c>work-queue</c>, the local store or a link) that match the request's filter.
+    /// Throws <see cref="ArgumentException"/> for an unknown queue, <see cref="MtaUnavailableException"/> when it does not answer in time.
+    /// </summary>
+    Task<QueueListing> ListMessagesAsync(string queue, ListQueue request, CancellationToken cancellationToken);
 
     /// <summary>
     /// Disables the whole MTA: journals it, then suspends every outbound link (the local store keeps delivering local

@@ -8,6 +8,7 @@ using MtaActors.Engine.Delivery;
 using MtaActors.Engine.Faults;
 using MtaActors.Engine.Links;
 using MtaActors.Engine.Metrics;
+using MtaActors.Engine.Queues;
 using MtaActors.Engine.Supervision;
 using MtaActors.Engine.WorkQueue;
 
@@ -230,6 +231,22 @@ public sealed class MtaGateway : IMtaGateway
             state.DisabledReason,
             [.. state.SuspendedLinks.Keys],
             [.. Links().Select(q => q.Handle.Name).Where(n => state.HoldReason(n) is not null).Order(StringComparer.OrdinalIgnoreCase)]);
+
+    /// <summary>The work queue's name, as <see cref="GetQueuesAsync"/> reports it.</summary>
+    public const string WorkQueueName = "work-queue";
+
+    public async Task<QueueListing> ListMessagesAsync(string queue, ListQueue request, CancellationToken cancellationToken)
+    {
+        var target = string.Equals(queue, WorkQueueName, StringComparison.OrdinalIgnoreCase) ? _engine.WorkQueue : Queue(queue).Handle.Queue;
+        try
+        {
+            return await target.Ask<QueueListing>(request, StatusTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new MtaUnavailableException($"queue {queue} did not answer within {StatusTimeout.TotalSeconds:0} s", e);
+        }
+    }
 
     private async Task<QueueStatus> OperateAsync(string link, object operation, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Akka.Persistence;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Persistence;
+using MtaActors.Engine.Queues;
 using MtaActors.Engine.Tracking;
 using MtaActors.Engine.Transports;
 
@@ -80,6 +81,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         });
         Command<FailuresAcknowledged>(OnFailuresAcknowledged);
         Command<GetQueueStatus>(_ => Sender.Tell(Status()));
+        Command<ListQueue>(request => Sender.Tell(QueueListing.Page(_settings.Name, Listed(), request)));
         Command<SuspendLink>(OnSuspend);
         Command<ResumeLink>(_ => OnResume());
         Command<FlushLink>(OnFlush);
@@ -584,6 +586,19 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             var content = _inFlight.Concat(_queue.Items).Concat(_awaitingFailureAck.Values).ToImmutableArray();
             SaveSnapshot(new SecuredQueueSnapshot(content));
         }
+    }
+
+    /// <summary>Everything the queue holds, as an operator sees it: in transfer, waiting its turn, and expired awaiting its report.</summary>
+    private IEnumerable<QueuedMessageView> Listed()
+    {
+        var now = Now;
+        var waiting = _state == LinkState.Up ? QueuedMessageStates.Ready : QueuedMessageStates.Retrying;
+        QueuedMessageView View(QueuedEnvelope queued, string state)
+            => QueuedMessageView.Of(queued.Envelope.Message, queued.Envelope.Recipients.Select(r => r.Value), queued.EnqueuedAt, now, state, queued.FailedAttempts);
+
+        return _inFlight.Select(q => View(q, QueuedMessageStates.Sending))
+            .Concat(_queue.Items.Select(q => View(q, waiting)))
+            .Concat(_awaitingFailureAck.Values.Select(q => View(q, QueuedMessageStates.Failing)));
     }
 
     private QueueStatus Status()

@@ -6,6 +6,7 @@ using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Links;
 using MtaActors.Engine.Persistence;
+using MtaActors.Engine.Queues;
 using MtaActors.Engine.Tracking;
 using Address = MtaActors.Core.Addressing.Address;
 using Envelope = MtaActors.Core.Messages.Envelope;
@@ -144,6 +145,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         Command<WorkQueueTick>(_ => OnTick());
         Command<AwaitWorkQueueReady>(_ => Sender.Tell(WorkQueueReady.Instance));
         Command<GetQueueStatus>(_ => Sender.Tell(Status()));
+        Command<ListQueue>(request => Sender.Tell(QueueListing.Page("work-queue", Listed(), request)));
         Command<SaveSnapshotSuccess>(success =>
         {
             DeleteMessages(success.Metadata.SequenceNr);
@@ -572,6 +574,20 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         => !_linkStates.TryGetValue(link, out var state) || state is LinkState.Up or LinkState.Retrying;
 
     private int Length => _waiting.Count + _deferred.Count;
+
+    /// <summary>What the work queue holds (the messages <see cref="Length"/> counts): waiting for a route, or deferred.</summary>
+    private IEnumerable<QueuedMessageView> Listed()
+    {
+        var now = Now;
+        var waiting = _waiting
+            .Select(w => (Pending: _state.Find(w.Key), Recipients: (IEnumerable<Address>)w.Value, State: QueuedMessageStates.WaitingForRoute));
+        var deferred = _deferred.UnorderedItems
+            .Select(d => _state.Find(d.Element))
+            .Select(p => (Pending: p, Recipients: p is null ? [] : p.Message.Recipients.Where(r => !p.Done.Contains(r)), State: QueuedMessageStates.Deferred));
+        return waiting.Concat(deferred)
+            .Where(m => m.Pending is not null)
+            .Select(m => QueuedMessageView.Of(m.Pending!.Message, m.Recipients.Select(r => r.Value), m.Pending.Message.SubmittedAt, now, m.State, 0));
+    }
 
     private void PublishLength() => _settings.Counters.SetWorkQueueLength(Length);
 

@@ -23,6 +23,9 @@ public static class AdminApi
         app.MapGet("/api/stats", endpoints.StatisticsAsync);
         app.MapGet("/api/sites", endpoints.SitesAsync);
 
+        var queues = new QueueEndpoints(holder);
+        app.MapGet("/api/queues/{name}/messages", queues.ListAsync);
+
         var faults = new FaultEndpoints(holder);
         app.MapGet("/api/faults", faults.AllAsync);
         app.MapGet("/api/links/{name}/faults", faults.GetAsync);

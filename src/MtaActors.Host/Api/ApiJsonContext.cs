@@ -19,6 +19,7 @@ namespace MtaActors.Host.Api;
 [JsonSerializable(typeof(MtaStatistics))]
 [JsonSerializable(typeof(QueueStatus))]
 [JsonSerializable(typeof(FlushReport))]
+[JsonSerializable(typeof(QueueListingReply))]
 [JsonSerializable(typeof(MtaAdministrationStatus))]
 [JsonSerializable(typeof(PurgeReply))]
 [JsonSerializable(typeof(IReadOnlyList<SiteCounters>))]

@@ -53,6 +53,7 @@ public static class Cli
         RunCommand.Create(console),
         SendCommand.Create(console),
         QueuesCommand.Create(console),
+        QueueCommand.Create(console),
         StatsCommand.Create(console),
         SitesCommand.Create(console),
         FaultCommand.Create(console),

@@ -15,7 +15,7 @@ internal static class LinkCommand
             Operation(console, "resume", "Resume a suspended link: it tries its queue at once"),
         };
 
-    private static Command Operation(CliConsole console, string verb, string description)
+    internal static Command Operation(CliConsole console, string verb, string description)
     {
         var link = new Argument<string>("LINK") { Description = "Link (or local-store)" };
         var http = CliOptions.DaemonUrl();

@@ -41,7 +41,11 @@ internal static class QueuesCommand
     }
 
     private static string Age(JsonElement queue)
-        => queue.TryGetProperty("oldestAgeSeconds", out var age) && age.TryGetDouble(out var seconds) && seconds > 0
+        => queue.TryGetProperty("oldestAgeSeconds", out var age) && age.TryGetDouble(out var seconds) ? FormatAge(seconds) : "-";
+
+    /// <summary>An age the way the tables show it: <c>4.2s</c>, <c>3m07s</c>, <c>2h05m</c>; <c>-</c> for none.</summary>
+    internal static string FormatAge(double seconds)
+        => seconds > 0
             ? TimeSpan.FromSeconds(seconds) switch
             {
                 { TotalMinutes: < 1 } span => span.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture),

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MtaActors.Core.Messages;
+using MtaActors.Host.Api;
+
+namespace MtaActors.Host.Commands;
+
+/// <summary>
+/// <c>mta queue list NAME</c>: the messages on one queue (the work queue, the local store or a link), filtered by
+/// sender, recipient, age on the queue and class, a page at a time; <c>mta queue suspend|resume NAME</c> are the link
+/// operations under the queue's name.
+/// </summary>
+internal static class QueueCommand
+{
+    public static Command Create(CliConsole console)
+        => new("queue", "Look into one queue, or suspend and resume it")
+        {
+            List(console),
+            LinkCommand.Operation(console, "suspend", "Suspend a queue's link: it holds its mail and transfers nothing until resumed"),
+            LinkCommand.Operation(console, "resume", "Resume a suspended queue's link: it tries its queue at once"),
+        };
+
+    private static Command List(CliConsole console)
+    {
+        var queue = new Argument<string>("NAME") { Description = "work-queue, local-store or a link" };
+        var sender = new Option<string>("--sender") { Description = "Only messages whose originator contains this (e.g. @contoso.com)", HelpName = "TEXT" };
+        var recipient = new Option<string>("--recipient") { Description = "Only messages with a recipient on this queue that contains this", HelpName = "TEXT" };
+        var minAge = CliOptions.WholeNumber("--min-age", "Only messages on the queue for at least this many seconds");
+        var messageClass = CliOptions.Choice<MessageClass>("--class", $"Only messages of this class: {WireNames.ClassChoices}", "CLASS", TryParseClass);
+        var offset = CliOptions.WholeNumber("--offset", "Skip this many matching messages (default 0)", 0, int.MaxValue);
+        var limit = CliOptions.WholeNumber("--limit", $"At most this many messages (default {QueueEndpoints.DefaultLimit})", 1, Engine.Queues.ListQueue.MaxLimit);
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("list", "List the messages on a queue, oldest first") { queue, sender, recipient, minAge, messageClass, offset, limit, http, json };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var query = new StringBuilder();
+            void Add(string name, string? value)
+            {
+                if (value is not null)
+                {
+                    query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+                }
+            }
+
+            Add("sender", parse.GetValue(sender));
+            Add("recipient", parse.GetValue(recipient));
+            Add("minAgeSeconds", parse.GetValue(minAge)?.ToString(CultureInfo.InvariantCulture));
+            Add("class", parse.GetValue(messageClass) is { } c ? WireNames.Of(c) : null);
+            Add("offset", parse.GetValue(offset)?.ToString(CultureInfo.InvariantCulture));
+            Add("limit", parse.GetValue(limit)?.ToString(CultureInfo.InvariantCulture));
+            var path = $"api/queues/{Uri.EscapeDataString(parse.GetRequiredValue(queue))}/messages{query}";
+            return ApiCall.RunAsync(console, parse.GetRequiredValue(http), parse.GetValue(json), (client, ct) => client.GetAsync(path, ct), Render, cancellationToken);
+        });
+        return command;
+    }
+
+    internal static void Render(JsonElement listing, TextWriter output)
+    {
+        var table = new TextTable("ID", "FROM", "RECIPIENTS", "PRIORITY", "CLASS", "STATE", "ATTEMPTS", "AGE");
+        var shown = 0;
+        foreach (var message in listing.GetProperty("messages").EnumerateArray())
+        {
+            shown++;
+            table.Add(
+                ApiCall.Text(message, "id"),
+                ApiCall.Text(message, "from"),
+                string.Join(",", message.GetProperty("recipients").EnumerateArray().Select(r => r.GetString())),
+                ApiCall.Text(message, "priority"),
+                ApiCall.Text(message, "class"),
+                ApiCall.Text(message, "state"),
+                ApiCall.Text(message, "attempts"),
+                QueuesCommand.FormatAge(message.GetProperty("ageSeconds").GetDouble()));
+        }
+
+        table.WriteTo(output);
+        var offset = listing.GetProperty("offset").GetInt32();
+        var total = listing.GetProperty("total").GetInt32();
+        output.WriteLine(shown == 0
+            ? $"{ApiCall.Text(listing, "queue")}: no matching messages ({total} in all)"
+            : $"{ApiCall.Text(listing, "queue")}: {offset + 1}-{offset + shown} of {total} matching");
+    }
+
+    private static bool TryParseClass(string text, out MessageClass value, out string? error)
+    {
+        error = WireNames.TryParseClass(text, out value) ? null : $"expected {WireNames.ClassChoices} (got '{text}')";
+        return error is null;
+    }
+}
