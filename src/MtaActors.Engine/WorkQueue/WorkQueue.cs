@@ -92,6 +92,8 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
             StartIfReady();
         });
         Command<AwaitWorkQueueReady>(_ => _readyWaiters.Add(Sender));
+        // A link that starts suspended (an operator's, journaled) is known before recovered mail is routed around it.
+        Command<LinkStateChanged>(changed => _linkStates[changed.Link] = changed.State);
         CommandAny(_ => Stash.Stash());
     }
 
