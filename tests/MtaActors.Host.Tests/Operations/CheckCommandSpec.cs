@@ -41,6 +41,12 @@ public sealed class CheckCommandSpec : IDisposable
             .. Enumerable.Range(1, 2).Select(i => TestMessages.Create(new MessageDraft { Id = $"nyc-{i}", From = "alice@lon.test", To = [$"erin{i}@nyc.test"] })),
         ], CancellationToken.None);
         await EngineOnJournal.EventuallyAsync(async () => await engine.LengthAsync("imc") == 3 && await engine.LengthAsync("msmail-hub") == 1);
+
+        // A secured queue acknowledges its mail to the work queue as it journals it, and the work queue journals the
+        // hand-off with Persist, which holds back the commands after it: once the work queue has answered one more
+        // question, the hand-off is on disk too. Without this the stop could fall between the two writes, and the
+        // journal (consistent either way) would still show the work queue holding the secured mail.
+        await engine.LengthAsync("work-queue");
     }
 
     private Task<CliRun> CheckAsync(params string[] extra) => CliRun.InvokeAsync(["check", "--data", _data.Path, .. extra]);
