@@ -102,11 +102,16 @@ public sealed class CheckCommandSpec : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
-        var finding = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
-        Assert.Equal("duplicate-object", finding.GetProperty("code").GetString());
-        Assert.Equal("imc-2", finding.GetProperty("subject").GetString());
-        Assert.Equal("recipient u2@internet.test is on 2 queues: imc, msmail-hub", finding.GetProperty("detail").GetString());
-        Assert.False(finding.GetProperty("repairable").GetBoolean());
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        var duplicate = Assert.Single(findings, f => f.GetProperty("code").GetString() == "duplicate-object");
+        Assert.Equal("imc-2", duplicate.GetProperty("subject").GetString());
+        Assert.Equal("recipient u2@internet.test is on 2 queues: imc, msmail-hub", duplicate.GetProperty("detail").GetString());
+        // While the work queue's own record of the hand-off to imc is still in its journal (the stop can come before or
+        // after the work queue writes the hand-off), the copy on msmail-hub is also reported as misplaced: the same
+        // damage seen from the work queue's side. Nothing else may be found, and none of it is repairable.
+        Assert.All(findings, f => Assert.Equal("imc-2", f.GetProperty("subject").GetString()));
+        Assert.All(findings, f => Assert.Contains(f.GetProperty("code").GetString(), new[] { "duplicate-object", "misplaced-object" }));
+        Assert.All(findings, f => Assert.False(f.GetProperty("repairable").GetBoolean()));
         Assert.Empty(json.RootElement.GetProperty("repairs").EnumerateArray());
     }
 
