@@ -13,9 +13,10 @@ public static class FaultKinds
     public const string Flap = "flap";
     public const string Corrupt = "corrupt";
     public const string Reset = "reset";
+    public const string Crash = "crash";
 
     /// <summary>Every kind, in the order the documentation lists them.</summary>
-    public static readonly ImmutableArray<string> All = [Down, Hang, Latency, Bandwidth, ErrorRate, Flap, Corrupt, Reset];
+    public static readonly ImmutableArray<string> All = [Down, Hang, Latency, Bandwidth, ErrorRate, Flap, Corrupt, Reset, Crash];
 
     /// <summary>True for a known kind (case-insensitive).</summary>
     public static bool IsKnown(string kind) => All.Contains(kind, StringComparer.OrdinalIgnoreCase);

@@ -19,6 +19,7 @@ public static class FaultSpecJson
     private const string RateField = "rate";
     private const string UpMsField = "upMs";
     private const string DownMsField = "downMs";
+    private const string SubjectField = "subject";
 
     private static readonly ImmutableDictionary<string, ImmutableArray<string>> FieldsByKind =
         new Dictionary<string, ImmutableArray<string>>
@@ -31,6 +32,7 @@ public static class FaultSpecJson
             [FaultKinds.Flap] = [UpMsField, DownMsField],
             [FaultKinds.Corrupt] = [RateField],
             [FaultKinds.Reset] = [RateField],
+            [FaultKinds.Crash] = [SubjectField],
         }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Parses JSON text; see <see cref="TryParse(JsonElement, out FaultSpec?, out string?)"/>.</summary>
@@ -118,6 +120,7 @@ public static class FaultSpecJson
                     : null,
             FaultKinds.Corrupt => reader.Rate(RateField) is { } rate ? new CorruptFault(rate) : null,
             FaultKinds.Reset => reader.Rate(RateField) is { } rate ? new ResetFault(rate) : null,
+            FaultKinds.Crash => reader.Text(SubjectField) is { } subject ? new CrashFault(subject) : null,
             _ => throw new InvalidOperationException($"Fault kind '{kind}' has fields but no parser."),
         };
 
@@ -151,6 +154,9 @@ public static class FaultSpecJson
                 break;
             case ResetFault reset:
                 json[RateField] = reset.Rate;
+                break;
+            case CrashFault crash:
+                json[SubjectField] = crash.Subject;
                 break;
             case DownFault or HangFault:
                 break;
@@ -218,6 +224,23 @@ public static class FaultSpecJson
             }
 
             return (long)value;
+        }
+
+        /// <summary>An optional string field; empty when absent.</summary>
+        public string? Text(string name)
+        {
+            if (!fields.TryGetValue(name, out var element))
+            {
+                return "";
+            }
+
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                Error ??= $"{name}: must be a string (got {Describe(element.ValueKind)})";
+                return null;
+            }
+
+            return element.GetString();
         }
 
         public double? Rate(string name)

@@ -7,7 +7,8 @@ namespace MtaActors.Engine.Faults;
 /// <summary>
 /// Wraps a transport and applies the faults the switchboard holds for one link, on every transfer and probe.
 /// Order: down and flap-down refuse at once; hang waits for cancellation; latency, jitter and bandwidth delay;
-/// error-rate fails transiently; corrupt damages one envelope; reset delivers the first half and then fails.
+/// error-rate fails transiently; corrupt damages one envelope; reset delivers the first half and then fails; crash
+/// throws (before anything else) when the batch carries a message it matches.
 /// A cancelled wait throws <see cref="OperationCanceledException"/>: the session that set the timeout reports it.
 /// </summary>
 public sealed class FaultyTransport : ITransport
@@ -65,6 +66,11 @@ public sealed class FaultyTransport : ITransport
         if (Refusal(faults) is { } refused)
         {
             return refused;
+        }
+
+        if (Find<CrashFault>(faults) is { } crash && batch.FirstOrDefault(e => crash.Crashes(e.Message)) is { } culprit)
+        {
+            throw new InjectedCrashException($"injected crash on {_link} carrying {culprit.MessageId}");
         }
 
         await HangIfHungAsync(faults, cancellationToken);

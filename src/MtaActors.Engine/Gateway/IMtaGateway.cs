@@ -81,4 +81,22 @@ public interface IMtaGateway
 
     /// <summary>True when <paramref name="name"/> is a link or the local store.</summary>
     bool HasQueue(string name);
+
+    /// <summary>True when <paramref name="name"/> is any queue messages can be listed on: the work queue, the poison queue, a link or the local store.</summary>
+    bool IsQueue(string name);
+
+    /// <summary>
+    /// Holds, releases, removes (with a non-delivery report when <paramref name="report"/>) or requeues one message on
+    /// every queue that holds it (a message can be on several, one per group of recipients). Each queue answers done,
+    /// or refused with why; a report with no queues means no queue holds the message.
+    /// Throws <see cref="MtaUnavailableException"/> when a queue does not answer in time and none did it.
+    /// </summary>
+    Task<MessageOperationReport> OperateOnMessageAsync(string messageId, MessageAction action, bool report, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Retries a queue now: skips its retry wait; a non-secured link also hands its waiting messages back to be routed
+    /// again; the work queue routes its waiting messages again. Refused for a suspended link and the poison queue.
+    /// Throws <see cref="ArgumentException"/> for an unknown queue.
+    /// </summary>
+    Task<QueueRetried> RetryQueueAsync(string queue, CancellationToken cancellationToken);
 }

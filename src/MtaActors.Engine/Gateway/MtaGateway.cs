@@ -72,6 +72,7 @@ public sealed class MtaGateway : IMtaGateway
         var asks = _engine.Queues
             .Select(q => (Name: q.Handle.Name, Id: q.Id, q.Handle.Secured, Kind: q.Handle.Name, Ref: q.Handle.Queue))
             .Prepend((Name: "work-queue", Id: "Q000000", Secured: true, Kind: "work-queue", Ref: _engine.WorkQueue))
+            .Concat(_engine.PoisonQueue is { } poison ? [(Name: poison.Handle.Name, Id: poison.Id, Secured: true, Kind: poison.Handle.Name, Ref: poison.Handle.Queue)] : [])
             .Select(async q =>
             {
                 try
@@ -91,6 +92,64 @@ public sealed class MtaGateway : IMtaGateway
     public IReadOnlyList<SiteCounters> GetSites() => [.. _sinks.Select(s => s.Counters)];
 
     public bool HasQueue(string name) => _queues.ContainsKey(name);
+
+    public bool IsQueue(string name) => IsWorkQueue(name) || IsPoisonQueue(name) || HasQueue(name);
+
+    private static bool IsWorkQueue(string name) => string.Equals(name, WorkQueueName, StringComparison.OrdinalIgnoreCase);
+
+    private bool IsPoisonQueue(string name) => _engine.PoisonQueue is not null && string.Equals(name, Poison.PoisonQueue.Name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The actor behind any queue name <see cref="IsQueue"/> accepts.</summary>
+    private IActorRef QueueActor(string name)
+        => IsWorkQueue(name) ? _engine.WorkQueue : IsPoisonQueue(name) ? _engine.PoisonQueue!.Handle.Queue : Queue(name).Handle.Queue;
+
+    /// <summary>How long a message operation may take: a removal waits for the work queue's journal, then the queue's.</summary>
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<MessageOperationReport> OperateOnMessageAsync(string messageId, MessageAction action, bool report, CancellationToken cancellationToken)
+    {
+        var operation = new OperateOnMessage(messageId, action, report);
+        var targets = _engine.Queues.Select(q => (q.Handle.Name, q.Handle.Queue))
+            .Prepend((WorkQueueName, _engine.WorkQueue))
+            .Concat(_engine.PoisonQueue is { } poison ? [(poison.Handle.Name, poison.Handle.Queue)] : []);
+        var answers = await Task.WhenAll(targets.Select(async target =>
+        {
+            try
+            {
+                return await target.Item2.Ask<MessageOperated>(operation, OperationTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                return null;
+            }
+        })).ConfigureAwait(false);
+
+        var held = answers.OfType<MessageOperated>().Where(a => a.Outcome != MessageOperationOutcome.NotHere).ToImmutableArray();
+        var silent = answers.Count(a => a is null);
+        if (silent > 0 && !held.Any(a => a.Outcome == MessageOperationOutcome.Done))
+        {
+            throw new MtaUnavailableException($"{silent} queue(s) did not answer within {OperationTimeout.TotalSeconds:0} s; the operation may be under way there, ask again");
+        }
+
+        return new MessageOperationReport(messageId, action, held);
+    }
+
+    public async Task<QueueRetried> RetryQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (!IsQueue(queue))
+        {
+            throw new ArgumentException($"no queue named '{queue}'", nameof(queue));
+        }
+
+        try
+        {
+            return await QueueActor(queue).Ask<QueueRetried>(RetryQueue.Instance, StatusTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new MtaUnavailableException($"queue {queue} did not answer within {StatusTimeout.TotalSeconds:0} s", e);
+        }
+    }
 
     /// <summary>
     /// How long past its own bound an operation on a link may take before the gateway answers for it: the link's own
@@ -237,7 +296,7 @@ public sealed class MtaGateway : IMtaGateway
 
     public async Task<QueueListing> ListMessagesAsync(string queue, ListQueue request, CancellationToken cancellationToken)
     {
-        var target = string.Equals(queue, WorkQueueName, StringComparison.OrdinalIgnoreCase) ? _engine.WorkQueue : Queue(queue).Handle.Queue;
+        var target = QueueActor(queue);
         try
         {
             return await target.Ask<QueueListing>(request, StatusTimeout, cancellationToken).ConfigureAwait(false);

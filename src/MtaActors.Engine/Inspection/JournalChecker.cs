@@ -154,7 +154,7 @@ public static class JournalChecker
             or Administration.MtaDisabledRecorded or Administration.MtaEnabledRecorded or Administration.AdministrationSnapshot,
         WorkQueueSettings.PersistenceId => item => item is MessagesAccepted or RecipientsAssigned or RecipientsCompleted or WorkQueueSnapshot,
         _ when persistenceId.StartsWith(JournalImage.SecuredQueuePrefix, StringComparison.Ordinal)
-            => item => item is EnvelopesEnqueued or TransferAttempted or EnvelopesRemoved or SecuredQueueSnapshot,
+            => item => item is EnvelopesEnqueued or TransferAttempted or TransferCrashed or EnvelopesHeld or EnvelopesReleased or EnvelopesRemoved or SecuredQueueSnapshot,
         _ => null,
     };
 

@@ -139,36 +139,14 @@ public sealed class JournalImage
             }
 
             var queue = new EnvelopeQueue();
-            if (entity.Snapshot is SecuredQueueSnapshot snapshot)
+            if (entity.Snapshot is { } snapshot)
             {
-                foreach (var queued in snapshot.Envelopes)
-                {
-                    queue.Add(queued);
-                }
+                SecuredQueueJournal.Apply(queue, snapshot);
             }
 
             foreach (var payload in entity.Events.Select(e => e.Payload))
             {
-                switch (payload)
-                {
-                    case EnvelopesEnqueued enqueued:
-                        foreach (var queued in enqueued.Envelopes)
-                        {
-                            queue.Add(queued);
-                        }
-
-                        break;
-                    case TransferAttempted attempted:
-                        queue.CountFailedAttempt(attempted.MessageIds);
-                        break;
-                    case EnvelopesRemoved removed:
-                        foreach (var messageId in removed.MessageIds)
-                        {
-                            queue.Remove(messageId);
-                        }
-
-                        break;
-                }
+                SecuredQueueJournal.Apply(queue, payload);
             }
 
             secured[id[SecuredQueuePrefix.Length..]] = queue;

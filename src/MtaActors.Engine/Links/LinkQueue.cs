@@ -17,17 +17,29 @@ namespace MtaActors.Engine.Links;
 /// A secured queue journals enqueue, attempt and removal and never gives a message back; a non-secured queue lives in
 /// memory and, when the link goes down, hands its envelopes back to the work queue to be routed another way.
 /// Supervision: the session is restarted on any exception, after an exponential backoff, and the batch it was on
-/// goes back to the front of the queue.
+/// goes back to the front of the queue. A message on a batch that crashed the session travels alone from then on; one
+/// that crashes it <see cref="PoisonThreshold"/> times goes to the poison queue, and the rest of the queue flows on.
+/// Operators hold, release, remove and requeue single messages here (<see cref="OperateOnMessage"/>).
 /// </summary>
 public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
 {
     private const string RetryTimer = "retry";
 
+    /// <summary>Session crashes on transfers carrying a message that make it poison (Exchange's poison queue: 2).</summary>
+    public const int PoisonThreshold = 2;
+
     private readonly LinkQueueSettings _settings;
     private readonly IActorRef _workQueue;
+    private readonly IActorRef _poisonQueue;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly EnvelopeQueue _queue = new();
     private readonly Dictionary<string, QueuedEnvelope> _awaitingFailureAck = new(StringComparer.Ordinal);
+
+    /// <summary>Messages an operator is removing, waiting for the work queue: who asked, and whether with a report.</summary>
+    private readonly Dictionary<string, (IActorRef ReplyTo, bool Report)> _removing = new(StringComparer.Ordinal);
+
+    /// <summary>Poison messages handed to the poison queue, still ours until it acknowledges them, with the reason.</summary>
+    private readonly Dictionary<string, (QueuedEnvelope Queued, string Reason)> _quarantining = new(StringComparer.Ordinal);
     private IActorRef _session = ActorRefs.Nobody;
     private ImmutableArray<QueuedEnvelope> _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
     private long _batchId;
@@ -41,33 +53,30 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<long, PendingFlush> _flushes = [];
     private long _flushId;
 
-    public LinkQueue(LinkQueueSettings settings, IActorRef workQueue)
+    public LinkQueue(LinkQueueSettings settings, IActorRef workQueue, IActorRef poisonQueue)
     {
         _settings = settings;
         _workQueue = workQueue;
+        _poisonQueue = poisonQueue;
         _state = settings.InitialState;
         _snapshots = new SnapshotPolicy(settings.SnapshotMinInterval);
         _lastError = settings.InitialReason ?? "";
 
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is SecuredQueueSnapshot snapshot)
-            {
-                foreach (var queued in snapshot.Envelopes)
-                {
-                    _queue.Add(queued);
-                }
-            }
-        });
-        Recover<EnvelopesEnqueued>(enqueued => Replayed(enqueued, Apply));
-        Recover<TransferAttempted>(attempted => Replayed(attempted, Apply));
-        Recover<EnvelopesRemoved>(removed => Replayed(removed, Apply));
+        Recover<SnapshotOffer>(offer => SecuredQueueJournal.Apply(_queue, offer.Snapshot));
+        Recover<IPersistedEvent>(persisted => Replayed(persisted, e => SecuredQueueJournal.Apply(_queue, e)));
         Recover<RecoveryCompleted>(_ =>
         {
             SnapshotIfDue();
             if (_queue.Count > 0)
             {
                 _log.Info("Secured queue {0} recovered {1} messages", _settings.Name, _queue.Count);
+            }
+
+            // Poison found before a restart whose hand-off to the poison queue was not journaled: hand it off again.
+            foreach (var poison in _queue.Items.Where(q => q.Crashes >= PoisonThreshold).ToList())
+            {
+                _queue.Remove(poison.MessageId);
+                Quarantine(poison with { Held = false }, $"crashed the session of {_settings.Name} {poison.Crashes} times");
             }
         });
 
@@ -86,6 +95,9 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         Command<ResumeLink>(_ => OnResume());
         Command<FlushLink>(OnFlush);
         Command<Purge.PurgeMessages>(OnPurge);
+        Command<OperateOnMessage>(OnOperate);
+        Command<RetryQueue>(_ => OnRetry());
+        Command<Poison.QuarantineAccepted>(OnQuarantineAccepted);
         Command<FlushExpired>(expired => AnswerFlush(expired.FlushId, FlushOutcomes.Timeout));
         Command<SaveSnapshotSuccess>(success =>
         {
@@ -99,8 +111,11 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         Command<DeleteSnapshotsFailure>(failure => _log.Warning("Deleting old snapshots of {0} failed: {1}", _settings.Name, failure.Cause.Message));
     }
 
-    public static Props Props(LinkQueueSettings settings, IActorRef workQueue)
-        => Akka.Actor.Props.Create(() => new LinkQueue(settings, workQueue));
+    /// <param name="settings">The link's identity, policy and transport.</param>
+    /// <param name="workQueue">The router, which hears of deliveries, failures and hand-backs.</param>
+    /// <param name="poisonQueue">Where poison messages go (nobody: they stay quarantining on this queue).</param>
+    public static Props Props(LinkQueueSettings settings, IActorRef workQueue, IActorRef? poisonQueue = null)
+        => Akka.Actor.Props.Create(() => new LinkQueue(settings, workQueue, poisonQueue ?? ActorRefs.Nobody));
 
     public override string PersistenceId => _settings.PersistenceId;
 
@@ -172,14 +187,16 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (_state == LinkState.Down && !_settings.Secured)
+        // A link that is down probes the far end when it has nothing it may send: a non-secured one has handed its queue
+        // back; a secured one may have been emptied (expiry, removal, purge) and would otherwise never come back up.
+        if (_state == LinkState.Down && (!_settings.Secured || _queue.ReadyCount == 0))
         {
             StartProbe();
             return;
         }
 
         var now = Now;
-        while (_queue.Count > 0)
+        while (_queue.ReadyCount > 0)
         {
             var batch = _queue.TakeBatch(_settings.MaxBatchSize);
             var expired = batch.Where(q => q.Envelope.Message.ExpiresAt <= now).ToImmutableArray();
@@ -310,7 +327,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             if (_state != LinkState.Down)
             {
                 SetState(LinkState.Down, reason);
-                if (!_settings.Secured && _queue.Count > 0)
+                if (!_settings.Secured && _queue.ReadyCount > 0)
                 {
                     var returned = _queue.Drain().Select(q => q.Envelope).ToImmutableArray();
                     _log.Warning("Link {0} is down ({1}); handing {2} messages back to the work queue", _settings.Name, reason, returned.Length);
@@ -337,9 +354,30 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             _probing = false;
             if (!_inFlight.IsEmpty)
             {
-                _queue.ReturnToFront(_inFlight);
-                _queue.CountFailedAttempt(_inFlight.Select(q => q.MessageId));
+                var batch = _inFlight;
                 _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
+                var crashed = batch.Select(q => q with { Crashes = q.Crashes + 1, FailedAttempts = q.FailedAttempts + 1 }).ToList();
+                var poison = crashed.Where(q => q.Crashes >= PoisonThreshold).ToList();
+                _queue.ReturnToFront([.. crashed.Except(poison)]);
+                var reason = $"crashed the session of {_settings.Name} {PoisonThreshold} times: {crash.Reason}";
+                foreach (var queued in poison)
+                {
+                    Quarantine(queued, reason);
+                }
+
+                if (_settings.Secured)
+                {
+                    PersistAsync(new TransferCrashed([.. batch.Select(q => q.MessageId)], crash.Reason), AfterPersist);
+                }
+
+                if (poison.Count > 0)
+                {
+                    // The culprit is out of the way: the rest of the queue need not wait out the crash backoff.
+                    _consecutiveCrashes = 0;
+                    AnswerAllFlushes(null);
+                    TryDispatch();
+                    return;
+                }
             }
         }
 
@@ -347,6 +385,154 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         var backoff = TimeSpan.FromMilliseconds(Math.Min(_settings.MaxCrashBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(_consecutiveCrashes - 1, 20))));
         ScheduleRetry(backoff);
     }
+
+    /// <summary>Hands a poison message to the poison queue; it stays ours (listed as quarantining) until acknowledged.</summary>
+    private void Quarantine(QueuedEnvelope queued, string reason)
+    {
+        _log.Warning("Message {0} on {1} is poison; quarantining it ({2})", queued.MessageId, _settings.Name, reason);
+        _quarantining[queued.MessageId] = (queued, reason);
+        _poisonQueue.Tell(new Poison.Quarantine(_settings.Name, queued, reason));
+    }
+
+    private void OnQuarantineAccepted(Poison.QuarantineAccepted accepted)
+    {
+        if (!_quarantining.Remove(accepted.MessageId, out var quarantined))
+        {
+            return;
+        }
+
+        var envelope = quarantined.Queued.Envelope;
+        if (_settings.Secured)
+        {
+            PersistAsync(new EnvelopesRemoved([accepted.MessageId], RemovalReason.Quarantined), AfterPersist);
+        }
+        else
+        {
+            _workQueue.Tell(new EnvelopesQuarantined(_settings.Name, [envelope]));
+        }
+    }
+
+    /// <summary>
+    /// An operator's action on one message: hold or release it in place, remove it (the work queue records the removal
+    /// and writes the report, if asked, before a secured queue journals it gone), or requeue it to the router (non-secured
+    /// only: a secured queue never gives a message back). A message in transfer or already leaving is refused, with why.
+    /// </summary>
+    private void OnOperate(OperateOnMessage operation)
+    {
+        var id = operation.MessageId;
+        var queued = _queue.Find(id);
+        if (queued is null)
+        {
+            var why = _inFlight.Any(q => q.MessageId == id) ? "being transferred; try again when the transfer ends"
+                : _removing.ContainsKey(id) ? "already being removed"
+                : _awaitingFailureAck.ContainsKey(id) ? "expired; its non-delivery report is being written"
+                : _quarantining.ContainsKey(id) ? "being moved to the poison queue"
+                : null;
+            Sender.Tell(why is null ? MessageOperated.NotHere(_settings.Name) : Refused(why));
+            return;
+        }
+
+        switch (operation.Action)
+        {
+            case MessageAction.Hold when queued.Held:
+                Sender.Tell(Done("held already"));
+                break;
+            case MessageAction.Hold:
+                ChangeHold(queued, hold: true);
+                break;
+            case MessageAction.Release when !queued.Held:
+                Sender.Tell(Refused("not held"));
+                break;
+            case MessageAction.Release:
+                ChangeHold(queued, hold: false);
+                break;
+            case MessageAction.Remove:
+                Remove(queued, operation.Report);
+                break;
+            case MessageAction.Requeue when _settings.Secured:
+                Sender.Tell(Refused("on a secured queue, which never gives a message back to be routed again; retry the queue or remove the message"));
+                break;
+            case MessageAction.Requeue:
+                _queue.Remove(id);
+                Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, "requeued", _settings.Name, queued.Envelope, "handed back to the router"));
+                _workQueue.Tell(new EnvelopesRequeued(_settings.Name, [queued.Envelope]));
+                Sender.Tell(Done("handed back to the router"));
+                break;
+        }
+    }
+
+    private void ChangeHold(QueuedEnvelope queued, bool hold)
+    {
+        var replyTo = Sender;
+        var (tracked, detail) = hold ? ("held", "held by an operator") : ("released", "released by an operator");
+        void Changed()
+        {
+            if (hold)
+            {
+                _queue.Hold(queued.MessageId);
+            }
+            else
+            {
+                _queue.Release(queued.MessageId);
+                TryDispatch();
+            }
+
+            Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, tracked, _settings.Name, queued.Envelope, detail));
+            replyTo.Tell(Done(detail));
+        }
+
+        if (_settings.Secured)
+        {
+            Persist<IPersistedEvent>(hold ? new EnvelopesHeld([queued.MessageId]) : new EnvelopesReleased([queued.MessageId]), persisted =>
+            {
+                Changed();
+                AfterPersist(persisted);
+            });
+        }
+        else
+        {
+            Changed();
+        }
+    }
+
+    private void Remove(QueuedEnvelope queued, bool report)
+    {
+        _queue.Remove(queued.MessageId);
+        _awaitingFailureAck[queued.MessageId] = queued;
+        _removing[queued.MessageId] = (Sender, report);
+        var failure = new FailedEnvelope(queued.Envelope, NonDeliveryReason.Removed, $"removed from {_settings.Name} by an operator");
+        _workQueue.Tell(new EnvelopesFailed(_settings.Name, [failure], report));
+    }
+
+    /// <summary>
+    /// Retry now: skip the retry wait and try the queue (or probe a link that is down). A non-secured link also hands
+    /// its waiting messages back to the router, which routes them again (over an alternate route when there is one).
+    /// </summary>
+    private void OnRetry()
+    {
+        if (_state == LinkState.Suspended)
+        {
+            Sender.Tell(new QueueRetried(_settings.Name, StateName, 0, Refused: true, "the link is suspended; resume it first"));
+            return;
+        }
+
+        var rerouted = 0;
+        if (!_settings.Secured && _queue.ReadyCount > 0)
+        {
+            var returned = _queue.Drain().Select(q => q.Envelope).ToImmutableArray();
+            rerouted = returned.Length;
+            _workQueue.Tell(new EnvelopesRequeued(_settings.Name, returned));
+        }
+
+        SkipRetryWait();
+        TryDispatch();
+        var detail = _settings.Secured ? "trying the queue now" : $"handed {rerouted} messages back to the router; trying the link now";
+        Sender.Tell(new QueueRetried(_settings.Name, StateName, rerouted, Refused: false, detail));
+    }
+
+    private MessageOperated Done(string detail) => new(_settings.Name, MessageOperationOutcome.Done, detail);
+
+    private MessageOperated Refused(string detail) => new(_settings.Name, MessageOperationOutcome.Refused, detail);
 
     /// <summary>
     /// Removes the waiting messages of the purged classes; a secured queue journals the removal first (EnvelopesRemoved,
@@ -528,11 +714,55 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
 
     private void OnFailuresAcknowledged(FailuresAcknowledged acknowledged)
     {
-        var ids = acknowledged.MessageIds.Where(_awaitingFailureAck.Remove).ToImmutableArray();
-        if (_settings.Secured && !ids.IsEmpty)
+        var ids = acknowledged.MessageIds.Where(id => _awaitingFailureAck.ContainsKey(id)).ToImmutableArray();
+        if (ids.IsEmpty)
         {
-            PersistAsync(new EnvelopesRemoved(ids, RemovalReason.NonDelivered), AfterPersist);
+            return;
         }
+
+        void Finished()
+        {
+            foreach (var id in ids)
+            {
+                _awaitingFailureAck.Remove(id, out var queued);
+                if (_removing.Remove(id, out var removal))
+                {
+                    var detail = removal.Report ? "removed with a non-delivery report" : "removed without a report";
+                    Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, "removed", _settings.Name, queued!.Envelope, detail));
+                    removal.ReplyTo.Tell(Done(detail));
+                }
+            }
+        }
+
+        if (!_settings.Secured)
+        {
+            Finished();
+            return;
+        }
+
+        // A removal without a report is journaled as such, so the journal says why each message left.
+        var silent = ids.Where(id => _removing.TryGetValue(id, out var removal) && !removal.Report).ToImmutableArray();
+        var reported = ids.Except(silent).ToImmutableArray();
+        var events = new List<EnvelopesRemoved>();
+        if (!reported.IsEmpty)
+        {
+            events.Add(new EnvelopesRemoved(reported, RemovalReason.NonDelivered));
+        }
+
+        if (!silent.IsEmpty)
+        {
+            events.Add(new EnvelopesRemoved(silent, RemovalReason.Removed));
+        }
+
+        var last = events[^1];
+        PersistAll(events, removed =>
+        {
+            AfterPersist(removed);
+            if (ReferenceEquals(removed, last))
+            {
+                Finished();
+            }
+        });
     }
 
     private void SetState(LinkState state, string reason)
@@ -547,23 +777,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         _workQueue.Tell(new LinkStateChanged(_settings.Name, state, reason));
     }
 
-    private void Apply(EnvelopesEnqueued enqueued)
-    {
-        foreach (var queued in enqueued.Envelopes)
-        {
-            _queue.Add(queued);
-        }
-    }
-
-    private void Apply(TransferAttempted attempted) => _queue.CountFailedAttempt(attempted.MessageIds);
-
-    private void Apply(EnvelopesRemoved removed)
-    {
-        foreach (var id in removed.MessageIds)
-        {
-            _queue.Remove(id);
-        }
-    }
+    private void Apply(EnvelopesEnqueued enqueued) => SecuredQueueJournal.Apply(_queue, enqueued);
 
     private void Replayed<T>(T persisted, Action<T> apply)
         where T : notnull
@@ -580,26 +794,32 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
 
     private void SnapshotIfDue()
     {
-        if (_snapshots.Due(_queue.Count + _inFlight.Length))
+        if (_snapshots.Due(Length))
         {
             _snapshots.Taken();
-            var content = _inFlight.Concat(_queue.Items).Concat(_awaitingFailureAck.Values).ToImmutableArray();
+            var content = _inFlight.Concat(_queue.Items).Concat(_awaitingFailureAck.Values).Concat(_quarantining.Values.Select(q => q.Queued)).ToImmutableArray();
             SaveSnapshot(new SecuredQueueSnapshot(content));
         }
     }
 
-    /// <summary>Everything the queue holds, as an operator sees it: in transfer, waiting its turn, and expired awaiting its report.</summary>
+    /// <summary>
+    /// Everything the queue holds, as an operator sees it: in transfer, waiting its turn, held, expired or removed awaiting
+    /// the work queue, and poison on its way to the poison queue.
+    /// </summary>
     private IEnumerable<QueuedMessageView> Listed()
     {
         var now = Now;
         var waiting = _state == LinkState.Up ? QueuedMessageStates.Ready : QueuedMessageStates.Retrying;
-        QueuedMessageView View(QueuedEnvelope queued, string state)
-            => QueuedMessageView.Of(queued.Envelope.Message, queued.Envelope.Recipients.Select(r => r.Value), queued.EnqueuedAt, now, state, queued.FailedAttempts);
+        QueuedMessageView View(QueuedEnvelope queued, string state, string? detail = null)
+            => QueuedMessageView.Of(queued.Envelope.Message, queued.Envelope.Recipients.Select(r => r.Value), queued.EnqueuedAt, now, state, queued.FailedAttempts, detail);
 
         return _inFlight.Select(q => View(q, QueuedMessageStates.Sending))
-            .Concat(_queue.Items.Select(q => View(q, waiting)))
-            .Concat(_awaitingFailureAck.Values.Select(q => View(q, QueuedMessageStates.Failing)));
+            .Concat(_queue.Items.Select(q => q.Held ? View(q, QueuedMessageStates.Held, "held by an operator") : View(q, waiting)))
+            .Concat(_awaitingFailureAck.Values.Select(q => _removing.ContainsKey(q.MessageId) ? View(q, QueuedMessageStates.Removing) : View(q, QueuedMessageStates.Failing)))
+            .Concat(_quarantining.Values.Select(q => View(q.Queued, QueuedMessageStates.Quarantining, q.Reason)));
     }
+
+    private int Length => _queue.Count + _inFlight.Length + _awaitingFailureAck.Count + _quarantining.Count;
 
     private QueueStatus Status()
     {
@@ -615,7 +835,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             _settings.Kind,
             _settings.Secured,
             StateName,
-            _queue.Count + _inFlight.Length + _awaitingFailureAck.Count,
+            Length,
             Math.Max(0, (now - oldest).TotalSeconds),
             _state == LinkState.Up ? null : _lastError);
     }

@@ -26,10 +26,17 @@ public sealed record EnvelopesDelivered(string Link, ImmutableArray<Envelope> En
 public sealed record EnvelopesReturned(string Link, ImmutableArray<Envelope> Envelopes, string Reason);
 
 /// <summary>
-/// A link cannot deliver these envelopes (expired on the queue). The work queue writes the non-delivery reports and
-/// answers <see cref="FailuresAcknowledged"/>; only then does a secured queue let go of them.
+/// A queue will not deliver these envelopes (expired, or removed by an operator). The work queue records the recipients
+/// as finished, writes the non-delivery reports (unless <see cref="Report"/> is false: removed without one) and answers
+/// <see cref="FailuresAcknowledged"/>; only then does a secured queue let go of them.
 /// </summary>
-public sealed record EnvelopesFailed(string Link, ImmutableArray<FailedEnvelope> Failures);
+public sealed record EnvelopesFailed(string Link, ImmutableArray<FailedEnvelope> Failures, bool Report = true);
+
+/// <summary>An operator requeued these envelopes of a non-secured link (or retried it): route their recipients again now.</summary>
+public sealed record EnvelopesRequeued(string Link, ImmutableArray<Envelope> Envelopes);
+
+/// <summary>A non-secured link handed these envelopes to the poison queue, which owns them now: the work queue is done with them.</summary>
+public sealed record EnvelopesQuarantined(string Link, ImmutableArray<Envelope> Envelopes);
 
 /// <summary>One envelope that failed, with the recipients' reason.</summary>
 public sealed record FailedEnvelope(Envelope Envelope, NonDeliveryReason Reason, string Detail);

@@ -6,7 +6,8 @@ namespace MtaActors.Engine.Queues;
 /// <summary>
 /// One message as an operator sees it on a queue: its envelope (the recipients this queue holds it for), when it was
 /// submitted and when it reached this queue, its <see cref="State"/> there (see <see cref="QueuedMessageStates"/>) and
-/// how many transfers of it failed.
+/// how many transfers of it failed; <see cref="Detail"/> says why it is where it is when that is not plain (a held or
+/// quarantined message).
 /// </summary>
 public sealed record QueuedMessageView(
     string Id,
@@ -19,9 +20,10 @@ public sealed record QueuedMessageView(
     DateTimeOffset QueuedAt,
     double AgeSeconds,
     string State,
-    int Attempts)
+    int Attempts,
+    string? Detail = null)
 {
-    public static QueuedMessageView Of(Message message, IEnumerable<string> recipients, DateTimeOffset queuedAt, DateTimeOffset now, string state, int attempts)
+    public static QueuedMessageView Of(Message message, IEnumerable<string> recipients, DateTimeOffset queuedAt, DateTimeOffset now, string state, int attempts, string? detail = null)
         => new(
             message.Id,
             message.Originator.ToString(),
@@ -33,7 +35,8 @@ public sealed record QueuedMessageView(
             queuedAt,
             Math.Max(0, (now - queuedAt).TotalSeconds),
             state,
-            attempts);
+            attempts,
+            detail);
 }
 
 /// <summary>The states a queued message can be in.</summary>
@@ -56,4 +59,16 @@ public static class QueuedMessageStates
 
     /// <summary>In the work queue, deferred until its delivery time.</summary>
     public const string Deferred = "deferred";
+
+    /// <summary>Held by an operator on its queue: not transferred until released.</summary>
+    public const string Held = "held";
+
+    /// <summary>Being removed by an operator: the work queue is recording the removal (and writing the report, if asked).</summary>
+    public const string Removing = "removing";
+
+    /// <summary>Crashed the link's session twice; being handed to the poison queue.</summary>
+    public const string Quarantining = "quarantining";
+
+    /// <summary>On the poison queue: suspended until an operator releases or removes it.</summary>
+    public const string Poisoned = "poisoned";
 }

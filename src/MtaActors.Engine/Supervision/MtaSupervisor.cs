@@ -4,6 +4,7 @@ using Akka.Event;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Administration;
 using MtaActors.Engine.Links;
+using MtaActors.Engine.Poison;
 using MtaActors.Engine.SuperQueue;
 using MtaActors.Engine.Transports;
 using MtaActors.Engine.WorkQueue;
@@ -23,6 +24,7 @@ public sealed class MtaSupervisor : ReceiveActor
     private readonly List<IActorRef> _waiters = [];
     private IActorRef _superQueue = ActorRefs.Nobody;
     private IActorRef _administration = ActorRefs.Nobody;
+    private IActorRef _poisonQueue = ActorRefs.Nobody;
     private AdministrationState? _held; // what operators switched off, recovered before any link starts
     private QueuesRegistered? _registered;
     private EngineReady? _ready;
@@ -66,6 +68,7 @@ public sealed class MtaSupervisor : ReceiveActor
         var descriptors = _components.Topology.Links
             .Select(link => new QueueDescriptor(link.Name, LinkKinds.ToName(link.Kind), link.Secured))
             .Prepend(new QueueDescriptor(RoutingPlanner.LocalStore, RoutingPlanner.LocalStore, false))
+            .Append(new QueueDescriptor(PoisonQueue.Name, PoisonQueue.Name, true))
             .ToImmutableArray();
         _superQueue.Tell(new RegisterQueues(descriptors));
 
@@ -94,6 +97,10 @@ public sealed class MtaSupervisor : ReceiveActor
             "work-queue");
         Context.Watch(workQueue);
 
+        var poisonQueue = Context.ActorOf(PoisonQueue.Props(ids[PoisonQueue.Name], workQueue, _components.Time, _components.SnapshotMinInterval), PoisonQueue.Name);
+        Context.Watch(poisonQueue);
+        _poisonQueue = poisonQueue;
+
         var queues = ImmutableArray.CreateBuilder<RegisteredQueue>();
         queues.Add(StartQueue(workQueue, ids[RoutingPlanner.LocalStore], RoutingPlanner.LocalStore, RoutingPlanner.LocalStore, secured: false, _components.LocalStoreRetry, 500));
         foreach (var link in _components.Topology.Links)
@@ -103,7 +110,7 @@ public sealed class MtaSupervisor : ReceiveActor
 
         // A secured queue the registry knows but the topology no longer has still owns its journaled mail (Q282780):
         // start it suspended, so the mail stays visible and is never re-routed or lost.
-        var configured = _components.Topology.Links.Select(l => l.Name).Append(RoutingPlanner.LocalStore).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var configured = _components.Topology.Links.Select(l => l.Name).Append(RoutingPlanner.LocalStore).Append(PoisonQueue.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var orphan in registered.Queues.Where(q => q.Secured && !configured.Contains(q.Name)))
         {
             _log.Warning("Secured queue {0} ({1}) is not in the topology; holding its mail suspended", orphan.Name, orphan.Id);
@@ -121,7 +128,12 @@ public sealed class MtaSupervisor : ReceiveActor
             }
         }
 
-        _ready = new EngineReady(workQueue, all) { Administration = _administration, InitialAdministration = held };
+        _ready = new EngineReady(workQueue, all)
+        {
+            Administration = _administration,
+            InitialAdministration = held,
+            PoisonQueue = new RegisteredQueue(ids[PoisonQueue.Name], new LinkHandle(PoisonQueue.Name, poisonQueue, Secured: true)),
+        };
         workQueue.Tell(AwaitWorkQueueReady.Instance);
         Become(Starting);
     }
@@ -145,7 +157,7 @@ public sealed class MtaSupervisor : ReceiveActor
             Time = _components.Time,
             SnapshotMinInterval = _components.SnapshotMinInterval,
         };
-        var queue = Context.ActorOf(LinkQueue.Props(settings, workQueue), name == RoutingPlanner.LocalStore ? name : $"link-{name}");
+        var queue = Context.ActorOf(LinkQueue.Props(settings, workQueue, _poisonQueue), name == RoutingPlanner.LocalStore ? name : $"link-{name}");
         if (secured)
         {
             Context.Watch(queue);

@@ -19,6 +19,9 @@ public sealed record EngineReady(IActorRef WorkQueue, ImmutableArray<RegisteredQ
     public IActorRef Administration { get; init; } = ActorRefs.Nobody;
 
     public Administration.AdministrationState InitialAdministration { get; init; } = Engine.Administration.AdministrationState.Empty;
+
+    /// <summary>The poison queue, with its registry id (not among <see cref="Queues"/>: nothing is routed to it).</summary>
+    public RegisteredQueue? PoisonQueue { get; init; }
 }
 
 /// <summary>An outbound queue with its stable id from the super queue.</summary>

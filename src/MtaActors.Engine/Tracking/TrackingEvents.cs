@@ -18,3 +18,13 @@ public sealed record TransferTracked(DateTimeOffset At, string Queue, ImmutableA
 
 /// <summary>Recipients answered with a non-delivery report.</summary>
 public sealed record NonDeliveryTracked(DateTimeOffset At, IReadOnlyList<(Message Message, ImmutableArray<FailedRecipient> Failures)> Failed) : ITrackingEvent;
+
+/// <summary>
+/// An operator's or the engine's own action on one message on a queue: held, released, removed, requeued, quarantined,
+/// released from quarantine. <see cref="Event"/> is the tracking log's event name.
+/// </summary>
+public sealed record QueueOperationTracked(DateTimeOffset At, string Event, string Queue, string MessageId, ImmutableArray<string> Recipients, string Detail) : ITrackingEvent
+{
+    public static QueueOperationTracked Of(DateTimeOffset at, string @event, string queue, Envelope envelope, string detail)
+        => new(at, @event, queue, envelope.MessageId, [.. envelope.Recipients.Select(r => r.Value)], detail);
+}

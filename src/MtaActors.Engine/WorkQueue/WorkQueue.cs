@@ -60,6 +60,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         Recover<MessagesAccepted>(accepted => Replayed(accepted, _state.Apply));
         Recover<RecipientsAssigned>(assigned => Replayed(assigned, _state.Apply));
         Recover<RecipientsCompleted>(completed => Replayed(completed, _state.Apply));
+        Recover<MessagesReinstated>(reinstated => Replayed(reinstated, _state.Apply));
         Recover<RecoveryCompleted>(_ =>
         {
             _recovered = true;
@@ -140,6 +141,16 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         Command<EnqueueAcknowledged>(ack => Complete(ack.MessageIds.Select(id => (id, AssignedTo(id, ack.Link)))));
         Command<EnvelopesReturned>(OnReturned);
         Command<EnvelopesFailed>(OnFailed);
+        Command<EnvelopesRequeued>(requeued => PublishRerouted(requeued.Link, Reroute(requeued.Envelopes), "requeued by an operator"));
+        Command<EnvelopesQuarantined>(quarantined => Complete(quarantined.Envelopes.Select(e => (e.MessageId, e.Recipients))));
+        Command<ReinstateMessages>(OnReinstate);
+        Command<OperateOnMessage>(OnOperate);
+        Command<RetryQueue>(_ =>
+        {
+            var waiting = _waiting.Count;
+            RouteWaiting();
+            Sender.Tell(new QueueRetried(MtaGateway.WorkQueueName, "up", waiting, Refused: false, $"routed {waiting} waiting messages again"));
+        });
         Command<LinkStateChanged>(OnLinkStateChanged);
         Command<Purge.PurgeMessages>(OnPurge);
         Command<WorkQueueTick>(_ => OnTick());
@@ -467,9 +478,15 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     private void OnReturned(EnvelopesReturned returned)
     {
         _linkStates[returned.Link] = LinkState.Down;
+        PublishRerouted(returned.Link, Reroute(returned.Envelopes), returned.Reason);
+    }
+
+    /// <summary>Routes again the outstanding recipients of envelopes a link gave back; answers how many.</summary>
+    private int Reroute(ImmutableArray<Envelope> envelopes)
+    {
         var count = 0;
         var batch = new OutboundBatch();
-        foreach (var envelope in returned.Envelopes)
+        foreach (var envelope in envelopes)
         {
             if (_state.Find(envelope.MessageId) is not { } pending || !_outstanding.TryGetValue(envelope.MessageId, out var outstanding))
             {
@@ -482,34 +499,155 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         }
 
         Flush(batch);
+        return count;
+    }
+
+    private void PublishRerouted(string link, int count, string reason)
+    {
         _settings.Counters.AddRerouted(count);
-        _log.Info("Re-routed {0} recipients handed back by {1} ({2})", count, returned.Link, returned.Reason);
+        _log.Info("Re-routed {0} recipients handed back by {1} ({2})", count, link, reason);
         PublishLength();
+    }
+
+    /// <summary>Journals the released envelopes as the work queue's again, then routes them and answers the poison queue.</summary>
+    private void OnReinstate(ReinstateMessages reinstate)
+    {
+        var replyTo = Sender;
+        PersistAsync(new MessagesReinstated(reinstate.Envelopes), reinstated =>
+        {
+            var wasPending = reinstated.Envelopes.Select(e => _outstanding.ContainsKey(e.MessageId)).ToList();
+            _state.Apply(reinstated);
+            var batch = new OutboundBatch();
+            for (var i = 0; i < reinstated.Envelopes.Length; i++)
+            {
+                var envelope = reinstated.Envelopes[i];
+                if (_state.Find(envelope.MessageId) is not { } pending)
+                {
+                    continue;
+                }
+
+                if (wasPending[i])
+                {
+                    _outstanding[envelope.MessageId].UnionWith(envelope.Recipients);
+                    Dispatch(pending.Message, envelope.Recipients, batch);
+                }
+                else
+                {
+                    Route(pending, batch);
+                }
+            }
+
+            Flush(batch);
+            replyTo.Tell(new ReinstateAccepted([.. reinstated.Envelopes.Select(e => e.MessageId)]));
+            AfterPersist(reinstated);
+            PublishLength();
+        });
+    }
+
+    /// <summary>
+    /// An operator's action on a message the work queue itself holds (waiting for a route, or deferred). Messages out on a
+    /// link are that link's to answer for; this answers "not here" for them.
+    /// </summary>
+    private void OnOperate(OperateOnMessage operation)
+    {
+        var id = operation.MessageId;
+        var waiting = _waiting.GetValueOrDefault(id);
+        var deferred = waiting is null && _deferred.UnorderedItems.Any(d => d.Element == id);
+        if ((waiting is null && !deferred) || _state.Find(id) is not { } pending)
+        {
+            Sender.Tell(MessageOperated.NotHere(MtaGateway.WorkQueueName));
+            return;
+        }
+
+        switch (operation.Action)
+        {
+            case MessageAction.Remove:
+            {
+                var recipients = waiting is not null
+                    ? [.. waiting]
+                    : _outstanding.TryGetValue(id, out var outstanding) ? outstanding.Where(r => !pending.Assigned.ContainsKey(r)).ToImmutableArray() : [];
+                _waiting.Remove(id);
+                if (deferred)
+                {
+                    _deferred.Remove(id, out _, out _, StringComparer.Ordinal);
+                }
+
+                var replyTo = Sender;
+                var detail = operation.Report ? "removed with a non-delivery report" : "removed without a report";
+                var envelope = new Envelope(pending.Message, recipients);
+                var failure = new FailedEnvelope(envelope, NonDeliveryReason.Removed, "removed from the work queue by an operator");
+                Settle(MtaGateway.WorkQueueName, [failure], operation.Report, () =>
+                {
+                    Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, "removed", MtaGateway.WorkQueueName, envelope, detail));
+                    replyTo.Tell(new MessageOperated(MtaGateway.WorkQueueName, MessageOperationOutcome.Done, detail));
+                });
+                break;
+            }
+
+            case MessageAction.Requeue when waiting is not null:
+                _waiting.Remove(id);
+                var batch = new OutboundBatch();
+                Dispatch(pending.Message, [.. waiting], batch);
+                Flush(batch);
+                PublishLength();
+                Sender.Tell(new MessageOperated(MtaGateway.WorkQueueName, MessageOperationOutcome.Done, "routed again"));
+                break;
+            case MessageAction.Requeue:
+                Sender.Tell(new MessageOperated(MtaGateway.WorkQueueName, MessageOperationOutcome.Refused, $"deferred until {pending.Message.DeferredUntil:O}; remove it or wait"));
+                break;
+            default:
+                Sender.Tell(new MessageOperated(
+                    MtaGateway.WorkQueueName,
+                    MessageOperationOutcome.Refused,
+                    $"{(deferred ? "deferred" : "waiting for a route")} in the work queue; hold and release apply to messages on a link's queue"));
+                break;
+        }
     }
 
     private void OnFailed(EnvelopesFailed failed)
     {
         var replyTo = Sender;
         var ids = failed.Failures.Select(f => f.Envelope.MessageId).ToImmutableArray();
+        Settle(failed.Link, failed.Failures, failed.Report, () => replyTo.Tell(new FailuresAcknowledged(ids)));
+    }
+
+    /// <summary>
+    /// Finishes with recipients that will not be delivered, journaling their completion and (when <paramref name="report"/>)
+    /// their non-delivery reports in one write; then runs <paramref name="then"/>.
+    /// </summary>
+    private void Settle(string queue, IEnumerable<FailedEnvelope> failures, bool report, Action then)
+    {
         var completions = ImmutableArray.CreateBuilder<Completion>();
         var reports = ImmutableArray.CreateBuilder<Message>();
-        foreach (var failure in failed.Failures)
+        var reported = new List<(Message Message, ImmutableArray<FailedRecipient> Failures)>();
+        foreach (var failure in failures)
         {
             var message = failure.Envelope.Message;
-            var recipients = failure.Envelope.Recipients.Select(r => new FailedRecipient(r, failure.Reason, failure.Detail)).ToList();
-            _settings.Counters.AddNonDelivered(recipients.Count);
+            var recipients = failure.Envelope.Recipients.Select(r => new FailedRecipient(r, failure.Reason, failure.Detail)).ToImmutableArray();
             if (TakeOutstanding(message.Id, failure.Envelope.Recipients) is { } completion)
             {
                 completions.Add(completion);
             }
 
+            if (!report)
+            {
+                continue;
+            }
+
+            _settings.Counters.AddNonDelivered(recipients.Length);
+            reported.Add((message, recipients));
             if (NonDeliveryReport.ShouldReport(message))
             {
                 reports.Add(NonDeliveryReport.Create(message, recipients, _planner.Topology.Server.Postmaster, Now, _planner.Topology.Routing.DefaultExpiry));
             }
         }
 
-        Persist(completions.ToImmutable(), reports.ToImmutable(), () => replyTo.Tell(new FailuresAcknowledged(ids)));
+        if (reported.Count > 0)
+        {
+            Context.System.EventStream.Publish(new NonDeliveryTracked(Now, reported));
+        }
+
+        Persist(completions.ToImmutable(), reports.ToImmutable(), then);
     }
 
     private void OnLinkStateChanged(LinkStateChanged changed)

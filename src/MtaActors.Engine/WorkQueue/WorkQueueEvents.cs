@@ -27,6 +27,13 @@ public sealed record RecipientsCompleted(ImmutableArray<Completion> Completions,
 /// <summary>One message's part of <see cref="RecipientsCompleted"/>; <see cref="Final"/> when nothing of the message is left.</summary>
 public sealed record Completion(string MessageId, ImmutableArray<Address> Recipients, bool Final);
 
+/// <summary>
+/// Envelopes handed back by the poison queue (an operator released them): their recipients are the work queue's again,
+/// to be routed anew. A message still pending gets those recipients back; one already finished is pending again with
+/// just them.
+/// </summary>
+public sealed record MessagesReinstated(ImmutableArray<Envelope> Envelopes) : IPersistedEvent;
+
 /// <summary>Every unfinished message at one sequence number.</summary>
 public sealed record WorkQueueSnapshot(ImmutableArray<PendingMessageSnapshot> Messages) : IPersistedEvent;
 

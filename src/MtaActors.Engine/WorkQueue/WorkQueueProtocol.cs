@@ -33,3 +33,12 @@ internal sealed record WorkQueueTick
 {
     public static readonly WorkQueueTick Instance = new();
 }
+
+/// <summary>
+/// The poison queue hands envelopes back to be routed again (an operator released them). Answered with
+/// <see cref="ReinstateAccepted"/> once journaled.
+/// </summary>
+public sealed record ReinstateMessages(ImmutableArray<Core.Messages.Envelope> Envelopes);
+
+/// <summary>The work queue is responsible for these messages again.</summary>
+public sealed record ReinstateAccepted(ImmutableArray<string> MessageIds);

@@ -69,6 +69,25 @@ public sealed class WorkQueueState
         }
     }
 
+    public void Apply(MessagesReinstated reinstated)
+    {
+        foreach (var envelope in reinstated.Envelopes)
+        {
+            if (_messages.TryGetValue(envelope.MessageId, out var pending))
+            {
+                foreach (var recipient in envelope.Recipients)
+                {
+                    pending.Done.Remove(recipient);
+                    pending.Assigned.Remove(recipient);
+                }
+            }
+            else
+            {
+                _messages[envelope.MessageId] = new PendingMessage(envelope.Message with { Recipients = envelope.Recipients });
+            }
+        }
+    }
+
     public void Apply(WorkQueueSnapshot snapshot)
     {
         _messages.Clear();

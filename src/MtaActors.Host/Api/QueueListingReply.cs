@@ -21,8 +21,9 @@ public sealed record QueuedMessageReply(
     DateTimeOffset QueuedAt,
     double AgeSeconds,
     string State,
-    int Attempts)
+    int Attempts,
+    string? Detail)
 {
     public static QueuedMessageReply Of(QueuedMessageView view)
-        => new(view.Id, view.From, view.Recipients, WireNames.Of(view.Priority), WireNames.Of(view.Class), view.SizeBytes, view.SubmittedAt, view.QueuedAt, view.AgeSeconds, view.State, view.Attempts);
+        => new(view.Id, view.From, view.Recipients, WireNames.Of(view.Priority), WireNames.Of(view.Class), view.SizeBytes, view.SubmittedAt, view.QueuedAt, view.AgeSeconds, view.State, view.Attempts, view.Detail);
 }

@@ -11,7 +11,7 @@ namespace MtaActors.Host.Commands;
 internal static class FaultCommand
 {
     public static Command Create(CliConsole console)
-        => new("fault", "Inject, clear and list link faults (down, hang, latency, bandwidth, error-rate, flap, corrupt, reset)")
+        => new("fault", "Inject, clear and list link faults (down, hang, latency, bandwidth, error-rate, flap, corrupt, reset, crash)")
         {
             SetCommand(console),
             ClearCommand(console),
@@ -21,18 +21,19 @@ internal static class FaultCommand
     private static Command SetCommand(CliConsole console)
     {
         var link = new Argument<string>("LINK") { Description = "Link (or local-store) to fault" };
-        var kind = new Argument<string>("KIND") { Description = "down, hang, latency, bandwidth, error-rate, flap, corrupt or reset" };
+        var kind = new Argument<string>("KIND") { Description = "down, hang, latency, bandwidth, error-rate, flap, corrupt, reset or crash" };
         var latency = CliOptions.WholeNumber("--latency-ms", "latency: added delay per transfer");
         var jitter = CliOptions.WholeNumber("--jitter-ms", "latency: random extra delay, up to this");
         var bandwidth = CliOptions.WholeNumber("--bytes-per-second", "bandwidth: transfer rate", 1);
         var rate = CliOptions.Fraction("--rate", "error-rate, corrupt, reset: share of transfers affected, 0 to 1");
         var up = CliOptions.WholeNumber("--up-ms", "flap: how long the link stays up", 1);
         var down = CliOptions.WholeNumber("--down-ms", "flap: how long the link stays down", 1);
+        var subject = new Option<string>("--subject") { Description = "crash: only transfers carrying a message whose subject contains this", HelpName = "TEXT" };
         var http = CliOptions.DaemonUrl();
         var json = CliOptions.Json();
         var command = new Command("set", "Set a fault on a link, replacing one of the same kind")
         {
-            link, kind, latency, jitter, bandwidth, rate, up, down, http, json,
+            link, kind, latency, jitter, bandwidth, rate, up, down, subject, http, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -42,6 +43,11 @@ internal static class FaultCommand
             AddIfSet(fault, "bytesPerSecond", parse.GetValue(bandwidth));
             AddIfSet(fault, "upMs", parse.GetValue(up));
             AddIfSet(fault, "downMs", parse.GetValue(down));
+            if (parse.GetValue(subject) is { } text)
+            {
+                fault["subject"] = text;
+            }
+
             if (parse.GetValue(rate) is { } share)
             {
                 fault["rate"] = share;

@@ -190,7 +190,7 @@ public static class ScenarioLoader
                 fault = Object(Required(step, "fault", field + "."), field + ".fault").DeepClone().AsObject();
                 if (fault["kind"] is not JsonValue)
                 {
-                    throw Fail(field + ".fault.kind", "required (down, hang, latency, bandwidth, error-rate, flap, corrupt, reset)");
+                    throw Fail(field + ".fault.kind", "required (down, hang, latency, bandwidth, error-rate, flap, corrupt, reset, crash)");
                 }
             }
 

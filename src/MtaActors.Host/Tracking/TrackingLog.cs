@@ -91,6 +91,7 @@ internal sealed class TrackingLog : ReceiveActor
                 Write("purged", purged.Id, e.Queue, purged.Recipients, $"system message class {Api.WireNames.Of(purged.Class)}", e.At);
             }
         });
+        Receive<QueueOperationTracked>(e => Write(e.Event, e.MessageId, e.Queue, e.Recipients, e.Detail, e.At));
     }
 
     public static Props Props(string dataDirectory) => Akka.Actor.Props.Create(() => new TrackingLog(dataDirectory));

@@ -16,6 +16,8 @@ public sealed class FaultSpecJsonSpec
         { """{ "kind": "flap", "upMs": 2000, "downMs": 1000 }""", new FlapFault(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)) },
         { """{ "kind": "corrupt", "rate": 0.5 }""", new CorruptFault(0.5) },
         { """{ "kind": "reset", "rate": 1 }""", new ResetFault(1) },
+        { """{ "kind": "crash", "subject": "POISON" }""", new CrashFault("POISON") },
+        { """{ "kind": "crash" }""", new CrashFault("") },
         { """{ "Kind": "LATENCY", "LatencyMs": 1.5 }""", new LatencyFault(TimeSpan.FromMilliseconds(1.5), TimeSpan.Zero) },
     };
 
@@ -23,7 +25,7 @@ public sealed class FaultSpecJsonSpec
     {
         { """{ "kind": "error-rate", "rate": 2 }""", "rate: must be between 0 and 1 (got 2)" },
         { """{ "kind": "reset", "rate": -0.1 }""", "rate: must be between 0 and 1 (got -0.1)" },
-        { """{ "kind": "x" }""", "kind: unknown fault kind 'x' (expected down, hang, latency, bandwidth, error-rate, flap, corrupt, reset)" },
+        { """{ "kind": "x" }""", "kind: unknown fault kind 'x' (expected down, hang, latency, bandwidth, error-rate, flap, corrupt, reset, crash)" },
         { """{ "kind": "latency" }""", "latencyMs: required" },
         { """{ "kind": "latency", "latencyMs": -5 }""", "latencyMs: must be zero or more milliseconds (got -5)" },
         { """{ "kind": "latency", "latencyMs": "200" }""", "latencyMs: must be a number (got a string)" },
@@ -33,10 +35,11 @@ public sealed class FaultSpecJsonSpec
         { """{ "kind": "bandwidth", "bytesPerSecond": 2.5 }""", "bytesPerSecond: must be a whole number more than zero (got 2.5)" },
         { """{ "kind": "corrupt", "rate": 0.5, "seed": 3 }""", "seed: unknown property for corrupt (expected rate)" },
         { """{ "kind": "down", "rate": 1 }""", "rate: unknown property for down (no other properties)" },
-        { """{ "latencyMs": 5 }""", "kind: required (expected down, hang, latency, bandwidth, error-rate, flap, corrupt, reset)" },
+        { """{ "latencyMs": 5 }""", "kind: required (expected down, hang, latency, bandwidth, error-rate, flap, corrupt, reset, crash)" },
         { """{ "kind": 3 }""", "kind: must be a string (got a number)" },
         { """{ "kind": "down", "kind": "hang" }""", "kind: given more than once" },
         { """[ "down" ]""", "fault: must be a JSON object (got an array)" },
+        { """{ "kind": "crash", "subject": 3 }""", "subject: must be a string (got a number)" },
     };
 
     [Theory]

@@ -8,7 +8,7 @@ public sealed class BenchUsageSpec
     [InlineData(new[] { "bench", "--priority-mix", "1:2" }, "mta: --priority-mix: expected three whole-number weights urgent:normal:non-urgent such as 10:80:10 (got '1:2')")]
     [InlineData(new[] { "bench", "--priority-mix", "0:0:0" }, "mta: --priority-mix: at least one weight must be above 0 (got '0:0:0')")]
     [InlineData(new[] { "bench", "--fault", "x400-1" }, "mta: --fault: expected LINK:KIND such as x400-1:hang (got 'x400-1')")]
-    [InlineData(new[] { "bench", "--fault", "x400-1:boom" }, "mta: --fault: kind: unknown fault kind 'boom' (expected down, hang, latency, bandwidth, error-rate, flap, corrupt, reset)")]
+    [InlineData(new[] { "bench", "--fault", "x400-1:boom" }, "mta: --fault: kind: unknown fault kind 'boom' (expected down, hang, latency, bandwidth, error-rate, flap, corrupt, reset, crash)")]
     [InlineData(new[] { "bench", "--fault", "x400-1:latency" }, "mta: --fault: latencyMs: required")]
     [InlineData(new[] { "bench", "--fault", "nowhere-9:hang" }, "mta: --fault: unknown link 'nowhere-9' (links: x400-1, site-2, ras-3, x400-4, site-5, ras-6)")]
     [InlineData(new[] { "bench", "--compare" }, "mta: --compare: needs at least one --fault to compare against")]

@@ -17,7 +17,7 @@ internal sealed partial class LinkValidator(FieldReader reader, ServerIdentity s
     public const int MaxBatchSize = 10_000;
 
     /// <summary>Names of the queues every server has besides its links.</summary>
-    public static readonly ImmutableArray<string> ReservedNames = ["local-store", "work-queue"];
+    public static readonly ImmutableArray<string> ReservedNames = ["local-store", "work-queue", "poison"];
 
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (TimeSpan Latency, string Path)> _sites = new(StringComparer.OrdinalIgnoreCase);
