@@ -126,4 +126,47 @@ internal sealed class FakeGateway : IMtaGateway
 
     public Task<MtaAdministrationStatus> EnableAsync(CancellationToken cancellationToken)
         => Task.FromResult(Administration = new MtaAdministrationStatus(false, null, [], []));
+
+    public bool IsQueue(string name)
+        => HasQueue(name) || name.Equals("work-queue", StringComparison.OrdinalIgnoreCase) || name.Equals("poison", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The message operations asked for, in order.</summary>
+    public ConcurrentQueue<(string Id, MessageAction Action, bool Report)> Operations { get; } = new();
+
+    /// <summary>
+    /// What <see cref="OperateOnMessageAsync"/> answers: m-1 is on x400-paris (done), secured-1 on imc (refused), any other
+    /// id is on no queue.
+    /// </summary>
+    public Task<MessageOperationReport> OperateOnMessageAsync(string messageId, MessageAction action, bool report, CancellationToken cancellationToken)
+    {
+        if (UnavailableReason is { } reason)
+        {
+            return Task.FromException<MessageOperationReport>(new MtaUnavailableException(reason));
+        }
+
+        Operations.Enqueue((messageId, action, report));
+        ImmutableArray<MessageOperated> queues = messageId switch
+        {
+            "m-1" => [new("x400-paris", MessageOperationOutcome.Done, report ? "removed with a non-delivery report" : $"{action.ToString().ToLowerInvariant()} done")],
+            "secured-1" => [new("imc", MessageOperationOutcome.Refused, "on a secured queue, which never gives a message back to be routed again")],
+            _ => [],
+        };
+        return Task.FromResult(new MessageOperationReport(messageId, action, queues));
+    }
+
+    /// <summary>The queues retried, in order.</summary>
+    public ConcurrentQueue<string> Retries { get; } = new();
+
+    public Task<QueueRetried> RetryQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (!IsQueue(queue))
+        {
+            return Task.FromException<QueueRetried>(new ArgumentException($"no queue named '{queue}'", nameof(queue)));
+        }
+
+        Retries.Enqueue(queue);
+        return Task.FromResult(queue.Equals("poison", StringComparison.OrdinalIgnoreCase)
+            ? new QueueRetried("poison", "suspended", 0, Refused: true, "the poison queue is never retried: release its messages one at a time")
+            : new QueueRetried(queue, "up", 2, Refused: false, "handed 2 messages back to the router; trying the link now"));
+    }
 }

@@ -25,6 +25,13 @@ public static class AdminApi
 
         var queues = new QueueEndpoints(holder);
         app.MapGet("/api/queues/{name}/messages", queues.ListAsync);
+        app.MapPost("/api/queues/{name}/retry", queues.RetryAsync);
+
+        var messages = new MessageEndpoints(holder);
+        app.MapPost("/api/messages/{id}/hold", messages.HoldAsync);
+        app.MapPost("/api/messages/{id}/release", messages.ReleaseAsync);
+        app.MapPost("/api/messages/{id}/requeue", messages.RequeueAsync);
+        app.MapDelete("/api/messages/{id}", messages.RemoveAsync);
 
         var faults = new FaultEndpoints(holder);
         app.MapGet("/api/faults", faults.AllAsync);

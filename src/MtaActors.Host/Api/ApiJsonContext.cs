@@ -22,5 +22,7 @@ namespace MtaActors.Host.Api;
 [JsonSerializable(typeof(QueueListingReply))]
 [JsonSerializable(typeof(MtaAdministrationStatus))]
 [JsonSerializable(typeof(PurgeReply))]
+[JsonSerializable(typeof(MessageOperationReply))]
+[JsonSerializable(typeof(MtaActors.Engine.Queues.QueueRetried))]
 [JsonSerializable(typeof(IReadOnlyList<SiteCounters>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

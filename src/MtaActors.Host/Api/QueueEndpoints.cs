@@ -25,7 +25,7 @@ internal sealed class QueueEndpoints(GatewayHolder holder)
         }
 
         var queue = context.Request.RouteValues["name"] as string ?? "";
-        if (!string.Equals(queue, MtaGateway.WorkQueueName, StringComparison.OrdinalIgnoreCase) && !gateway.HasQueue(queue))
+        if (!gateway.IsQueue(queue))
         {
             await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no queue named '{queue}'");
             return;
@@ -41,6 +41,42 @@ internal sealed class QueueEndpoints(GatewayHolder holder)
         {
             var listing = await gateway.ListMessagesAsync(queue, request, context.RequestAborted);
             await AdminEndpoints.WriteAsync(context, StatusCodes.Status200OK, QueueListingReply.Of(listing), ApiJsonContext.Default.QueueListingReply);
+        }
+        catch (MtaUnavailableException e)
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.OneLine(e.Message));
+        }
+    }
+
+    /// <summary>
+    /// <c>POST /api/queues/{name}/retry</c>: try the queue now (a non-secured link also hands its waiting messages back to be
+    /// routed again). 200 with what it did, 409 when refused (a suspended link, the poison queue), 404 for an unknown name.
+    /// </summary>
+    public async Task RetryAsync(HttpContext context)
+    {
+        if (holder.Gateway is not { } gateway)
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.StartingReason);
+            return;
+        }
+
+        var queue = context.Request.RouteValues["name"] as string ?? "";
+        if (!gateway.IsQueue(queue))
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no queue named '{queue}'");
+            return;
+        }
+
+        try
+        {
+            var retried = await gateway.RetryQueueAsync(queue, context.RequestAborted);
+            if (retried.Refused)
+            {
+                await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status409Conflict, $"cannot retry {retried.Queue}: {retried.Detail}");
+                return;
+            }
+
+            await AdminEndpoints.WriteAsync(context, StatusCodes.Status200OK, retried, ApiJsonContext.Default.QueueRetried);
         }
         catch (MtaUnavailableException e)
         {

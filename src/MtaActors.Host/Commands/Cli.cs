@@ -54,6 +54,7 @@ public static class Cli
         SendCommand.Create(console),
         QueuesCommand.Create(console),
         QueueCommand.Create(console),
+        MessageCommand.Create(console),
         StatsCommand.Create(console),
         SitesCommand.Create(console),
         FaultCommand.Create(console),

@@ -10,21 +10,23 @@ namespace MtaActors.Host.Commands;
 /// <summary>
 /// <c>mta queue list NAME</c>: the messages on one queue (the work queue, the local store or a link), filtered by
 /// sender, recipient, age on the queue and class, a page at a time; <c>mta queue suspend|resume NAME</c> are the link
-/// operations under the queue's name.
+/// operations under the queue's name; <c>mta queue retry NAME</c> tries a queue now (a non-secured link hands its waiting
+/// messages back to the router to be routed again).
 /// </summary>
 internal static class QueueCommand
 {
     public static Command Create(CliConsole console)
-        => new("queue", "Look into one queue, or suspend and resume it")
+        => new("queue", "Look into one queue, retry it now, or suspend and resume it")
         {
             List(console),
+            Retry(console),
             LinkCommand.Operation(console, "suspend", "Suspend a queue's link: it holds its mail and transfers nothing until resumed"),
             LinkCommand.Operation(console, "resume", "Resume a suspended queue's link: it tries its queue at once"),
         };
 
     private static Command List(CliConsole console)
     {
-        var queue = new Argument<string>("NAME") { Description = "work-queue, local-store or a link" };
+        var queue = new Argument<string>("NAME") { Description = "work-queue, poison, local-store or a link" };
         var sender = new Option<string>("--sender") { Description = "Only messages whose originator contains this (e.g. @contoso.com)", HelpName = "TEXT" };
         var recipient = new Option<string>("--recipient") { Description = "Only messages with a recipient on this queue that contains this", HelpName = "TEXT" };
         var minAge = CliOptions.WholeNumber("--min-age", "Only messages on the queue for at least this many seconds");
@@ -57,9 +59,25 @@ internal static class QueueCommand
         return command;
     }
 
+    private static Command Retry(CliConsole console)
+    {
+        var queue = new Argument<string>("NAME") { Description = "work-queue, local-store or a link" };
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("retry", "Try a queue now; a non-secured link also hands its waiting messages back to be routed again") { queue, http, json };
+        command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
+            console,
+            parse.GetRequiredValue(http),
+            parse.GetValue(json),
+            (client, ct) => client.SendAsync(HttpMethod.Post, $"api/queues/{Uri.EscapeDataString(parse.GetRequiredValue(queue))}/retry", "", ct),
+            (retried, output) => output.WriteLine($"{ApiCall.Text(retried, "queue")}: {ApiCall.Text(retried, "state")}, {ApiCall.Text(retried, "detail")}"),
+            cancellationToken));
+        return command;
+    }
+
     internal static void Render(JsonElement listing, TextWriter output)
     {
-        var table = new TextTable("ID", "FROM", "RECIPIENTS", "PRIORITY", "CLASS", "STATE", "ATTEMPTS", "AGE");
+        var table = new TextTable("ID", "FROM", "RECIPIENTS", "PRIORITY", "CLASS", "STATE", "ATTEMPTS", "AGE", "DETAIL");
         var shown = 0;
         foreach (var message in listing.GetProperty("messages").EnumerateArray())
         {
@@ -72,7 +90,8 @@ internal static class QueueCommand
                 ApiCall.Text(message, "class"),
                 ApiCall.Text(message, "state"),
                 ApiCall.Text(message, "attempts"),
-                QueuesCommand.FormatAge(message.GetProperty("ageSeconds").GetDouble()));
+                QueuesCommand.FormatAge(message.GetProperty("ageSeconds").GetDouble()),
+                ApiCall.Text(message, "detail"));
         }
 
         table.WriteTo(output);

@@ -14,7 +14,7 @@ public sealed class CliUsageSpec
     [InlineData(new[] { "fault", "set", "x400-paris", "error-rate", "--rate", "1.5" }, "mta: --rate: expected a number from 0 to 1 (got '1.5')")]
     [InlineData(new[] { "run", "--journal", "oracle" }, "mta: --journal: expected sqlite, postgres or memory (got 'oracle')")]
     [InlineData(new[] { "frobnicate" }, "mta: unrecognized command or argument 'frobnicate'")]
-    [InlineData(new string[0], "mta: a command is required (run, send, queues, queue, stats, sites, fault, bench, flush, link, disable, enable, scenario, check, export, replay, purge, track); see mta --help")]
+    [InlineData(new string[0], "mta: a command is required (run, send, queues, queue, message, stats, sites, fault, bench, flush, link, disable, enable, scenario, check, export, replay, purge, track); see mta --help")]
     public async Task Bad_usage_exits_2_with_exactly_one_line_on_stderr(string[] args, string line)
     {
         var run = await CliRun.InvokeAsync(args);
