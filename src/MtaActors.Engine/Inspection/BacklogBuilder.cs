@@ -47,8 +47,14 @@ public static class BacklogBuilder
         {
             foreach (var queued in held.Items)
             {
-                Place(queued.Envelope.Message, new BacklogPlacement(name, "queued", queued.FailedAttempts, queued.Envelope.Recipients));
+                Place(queued.Envelope.Message, new BacklogPlacement(name, queued.Held ? "held" : "queued", queued.FailedAttempts, queued.Envelope.Recipients));
             }
+        }
+
+        foreach (var quarantined in image.PoisonQueue.Messages)
+        {
+            var envelope = quarantined.Envelope.Envelope;
+            Place(envelope.Message, new BacklogPlacement(Poison.PoisonQueue.Name, "poisoned", quarantined.Envelope.FailedAttempts, envelope.Recipients));
         }
 
         return [.. byId.Values

@@ -104,6 +104,23 @@ public static class JournalChecker
             }
         }
 
+        foreach (var quarantined in image.PoisonQueue.Messages)
+        {
+            var ok = CheckMessage(quarantined.Envelope.Envelope.Message, Poison.PoisonQueue.Name, findings, malformed);
+            foreach (var recipient in quarantined.Envelope.Envelope.Recipients)
+            {
+                var key = (quarantined.MessageId, recipient);
+                if (!holders.TryGetValue(key, out var list))
+                {
+                    holders[key] = list = [];
+                }
+
+                list.Add(Poison.PoisonQueue.Name);
+            }
+
+            objects.Add(new CheckedObject(quarantined.MessageId, Poison.PoisonQueue.Name, quarantined.Envelope.Envelope.Recipients.Length, ok));
+        }
+
         foreach (var ((messageId, recipient), queues) in holders.Where(h => h.Value.Count > 1).OrderBy(h => h.Key.MessageId, StringComparer.Ordinal))
         {
             findings.Add(new CheckFinding(
@@ -152,7 +169,8 @@ public static class JournalChecker
         SuperQueue.SuperQueue.Id => item => item is QueueRegistered or SuperQueueSnapshot,
         Administration.AdministrationStore.Id => item => item is Administration.LinkSuspensionRecorded or Administration.LinkResumptionRecorded
             or Administration.MtaDisabledRecorded or Administration.MtaEnabledRecorded or Administration.AdministrationSnapshot,
-        WorkQueueSettings.PersistenceId => item => item is MessagesAccepted or RecipientsAssigned or RecipientsCompleted or WorkQueueSnapshot,
+        WorkQueueSettings.PersistenceId => item => item is MessagesAccepted or RecipientsAssigned or RecipientsCompleted or MessagesReinstated or WorkQueueSnapshot,
+        Poison.PoisonQueue.PersistenceIdValue => item => item is Poison.MessageQuarantined or Poison.QuarantineLifted or Poison.PoisonQueueSnapshot,
         _ when persistenceId.StartsWith(JournalImage.SecuredQueuePrefix, StringComparison.Ordinal)
             => item => item is EnvelopesEnqueued or TransferAttempted or TransferCrashed or EnvelopesHeld or EnvelopesReleased or EnvelopesRemoved or SecuredQueueSnapshot,
         _ => null,
@@ -161,7 +179,7 @@ public static class JournalChecker
     private static void CheckRegistry(JournalImage image, Dictionary<string, LinkDefinition>? configured, ImmutableArray<CheckFinding>.Builder findings)
     {
         var registry = image.Registry;
-        var holdsMail = image.WorkQueue.Count > 0 || image.SecuredQueues.Values.Any(q => q.Count > 0);
+        var holdsMail = image.WorkQueue.Count > 0 || image.SecuredQueues.Values.Any(q => q.Count > 0) || image.PoisonQueue.Count > 0;
         if (registry.ByName.IsEmpty && holdsMail)
         {
             findings.Add(new CheckFinding(
@@ -280,6 +298,13 @@ public static class JournalChecker
 
         foreach (var entry in registry.ByName.Values.OrderBy(q => q.Id, StringComparer.Ordinal))
         {
+            if (string.Equals(entry.Name, Poison.PoisonQueue.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                var count = image.PoisonQueue.Count;
+                lines.Add(new QueueCheckLine(entry.Id, entry.Name, entry.Kind, entry.Secured, count, StatusOf(entry.Id, entry.Name, Poison.PoisonQueue.PersistenceIdValue), count > 0 ? "quarantined: release or remove by hand" : ""));
+                continue;
+            }
+
             var held = image.SecuredQueues.GetValueOrDefault(entry.Name);
             var ids = held?.Items.Select(q => q.MessageId).ToHashSet(StringComparer.Ordinal) ?? [];
             var problem = findings.Any(f => f.Severity == FindingSeverity.Problem && ids.Contains(f.Subject) && f.Detail.Contains(entry.Name, StringComparison.OrdinalIgnoreCase));

@@ -19,8 +19,10 @@ public sealed class JournalImage
         SuperQueueState registry,
         WorkQueueState workQueue,
         ImmutableSortedDictionary<string, EnvelopeQueue> securedQueues,
+        Poison.PoisonQueueState poisonQueue,
         ImmutableArray<string> foreignIds)
     {
+        PoisonQueue = poisonQueue;
         Entities = entities;
         Registry = registry;
         WorkQueue = workQueue;
@@ -37,6 +39,9 @@ public sealed class JournalImage
 
     /// <summary>The content of every secured queue with a journal, by queue (link) name.</summary>
     public ImmutableSortedDictionary<string, EnvelopeQueue> SecuredQueues { get; }
+
+    /// <summary>What the poison queue holds in quarantine.</summary>
+    public Poison.PoisonQueueState PoisonQueue { get; }
 
     /// <summary>Persistence ids that belong to none of the engine's actors.</summary>
     public ImmutableArray<string> ForeignIds { get; }
@@ -63,6 +68,7 @@ public sealed class JournalImage
         // Snapshots alone do not show in the persistence id query (their events may all be deleted), so ask for the known ones too.
         await Load(SuperQueue.SuperQueue.Id).ConfigureAwait(false);
         await Load(WorkQueueSettings.PersistenceId).ConfigureAwait(false);
+        await Load(Poison.PoisonQueue.PersistenceIdValue).ConfigureAwait(false);
         var partial = Build(entities.ToImmutable());
         var named = partial.Registry.ByName.Values.Where(q => q.Secured).Select(q => q.Name)
             .Concat(partial.WorkQueue.Messages.SelectMany(m => m.Assigned.Values))
@@ -115,7 +121,19 @@ public sealed class JournalImage
                     case RecipientsCompleted completed:
                         workQueue.Apply(completed);
                         break;
+                    case MessagesReinstated reinstated:
+                        workQueue.Apply(reinstated);
+                        break;
                 }
+            }
+        }
+
+        var poison = new Poison.PoisonQueueState();
+        if (entities.GetValueOrDefault(Poison.PoisonQueue.PersistenceIdValue) is { } quarantine)
+        {
+            foreach (var payload in quarantine.Events.Select(e => e.Payload).Prepend(quarantine.Snapshot).OfType<object>())
+            {
+                poison.Apply(payload);
             }
         }
 
@@ -125,7 +143,7 @@ public sealed class JournalImage
         {
             if (!id.StartsWith(SecuredQueuePrefix, StringComparison.Ordinal))
             {
-                if (id != SuperQueue.SuperQueue.Id && id != WorkQueueSettings.PersistenceId && id != Administration.AdministrationStore.Id)
+                if (id != SuperQueue.SuperQueue.Id && id != WorkQueueSettings.PersistenceId && id != Administration.AdministrationStore.Id && id != Poison.PoisonQueue.PersistenceIdValue)
                 {
                     foreign.Add(id);
                 }
@@ -152,6 +170,6 @@ public sealed class JournalImage
             secured[id[SecuredQueuePrefix.Length..]] = queue;
         }
 
-        return new JournalImage(entities, registry, workQueue, secured.ToImmutable(), foreign.ToImmutable());
+        return new JournalImage(entities, registry, workQueue, secured.ToImmutable(), poison, foreign.ToImmutable());
     }
 }
