@@ -356,6 +356,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             {
                 var batch = _inFlight;
                 _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
+                Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, batch, $"session crashed: {crash.Reason}"));
                 var crashed = batch.Select(q => q with { Crashes = q.Crashes + 1, FailedAttempts = q.FailedAttempts + 1 }).ToList();
                 var poison = crashed.Where(q => q.Crashes >= PoisonThreshold).ToList();
                 _queue.ReturnToFront([.. crashed.Except(poison)]);

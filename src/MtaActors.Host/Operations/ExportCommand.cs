@@ -15,7 +15,7 @@ internal static class ExportCommand
     public static Command Create(CliConsole console, TimeProvider time)
     {
         var journal = new JournalOptions();
-        var queue = new Option<string>("--queue") { Description = "Export only the messages waiting on this queue (work-queue or a link name)", HelpName = "Q" };
+        var queue = new Option<string>("--queue") { Description = "Export only the messages waiting on this queue (work-queue, poison or a link name)", HelpName = "Q" };
         var all = new Option<bool>("--all") { Description = "Export every unfinished message" };
         var output = new Option<string>("--out") { Description = "The archive to write", HelpName = "FILE", Required = true };
         var json = CliOptions.Json();

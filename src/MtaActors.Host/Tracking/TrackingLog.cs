@@ -92,6 +92,18 @@ internal sealed class TrackingLog : ReceiveActor
             }
         });
         Receive<QueueOperationTracked>(e => Write(e.Event, e.MessageId, e.Queue, e.Recipients, e.Detail, e.At));
+        Receive<Drain>(_ => Sender.Tell(Drained.Instance));
+    }
+
+    /// <summary>Answered with <see cref="Drained"/> once every event received before it is written.</summary>
+    public sealed record Drain
+    {
+        public static readonly Drain Instance = new();
+    }
+
+    public sealed record Drained
+    {
+        public static readonly Drained Instance = new();
     }
 
     public static Props Props(string dataDirectory) => Akka.Actor.Props.Create(() => new TrackingLog(dataDirectory));

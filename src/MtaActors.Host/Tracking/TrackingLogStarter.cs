@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using MtaActors.Engine.Tracking;
 
@@ -14,6 +15,22 @@ internal static class TrackingLogStarter
     {
         var log = system.ActorOf(TrackingLog.Props(dataDirectory), "tracking-log");
         system.EventStream.Subscribe(log, typeof(ITrackingEvent));
+
+        // At shutdown, let the log write what is already in its mailbox (the last deliveries, removals...) before the
+        // actor system stops it; bounded, so a stuck disk cannot hold the shutdown.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "drain-tracking-log", async () =>
+        {
+            try
+            {
+                await log.Ask<TrackingLog.Drained>(TrackingLog.Drain.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                // The log is behind or already stopped: shut down anyway.
+            }
+
+            return Done.Instance;
+        });
         return log;
     }
 }

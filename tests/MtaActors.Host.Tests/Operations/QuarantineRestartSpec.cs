@@ -45,6 +45,10 @@ public sealed class QuarantineRestartSpec : IDisposable
         Assert.Equal(0, check.ExitCode);
         Assert.Contains(check.OutLines, l => l.StartsWith("Checking queue poison (id Q", StringComparison.Ordinal) && l.Contains("2 messages", StringComparison.Ordinal));
         Assert.Contains("Checking object p-par - OK, on queue poison (1 recipients)", check.OutLines);
+        var archive = Path.Combine(_data.Path, "poison.jsonl");
+        var export = await CliRun.InvokeAsync("export", "--queue", "poison", "--out", archive, "--data", _data.Path);
+        Assert.Equal(0, export.ExitCode);
+        Assert.StartsWith("Exported 2 messages", Assert.Single(export.OutLines), StringComparison.Ordinal);
 
         await using (var engine = await EngineOnJournal.StartAsync(_data.Path, topology))
         {

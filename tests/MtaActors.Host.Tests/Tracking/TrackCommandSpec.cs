@@ -56,6 +56,36 @@ public sealed class TrackCommandSpec : IDisposable
     }
 
     [Fact]
+    public async Task Track_shows_a_session_crash_quarantine_and_the_operator_s_actions()
+    {
+        await using (var engine = await EngineOnJournal.StartAsync(_data.Path, TestTopologies.Small(retry: EngineOnJournal.Patient)))
+        {
+            TrackingLogStarter.Start(engine.System, _data.Path);
+            engine.Mta.Faults.Set("imc", new CrashFault("POISON"));
+            await engine.Mta.SubmitAsync([TestMessages.Create(new MessageDraft { Id = "p-1", From = "alice@lon.test", To = ["x@internet.test"], Subject = "POISON" })], CancellationToken.None);
+            await EngineOnJournal.EventuallyAsync(async () => await engine.LengthAsync("poison") == 1);
+            engine.Mta.Faults.Set("imc", new DownFault());
+            await engine.Mta.OperateOnMessageAsync("p-1", Engine.Queues.MessageAction.Release, report: false, CancellationToken.None);
+            await EngineOnJournal.EventuallyAsync(async () => await engine.LengthAsync("imc") == 1);
+            await engine.Mta.OperateOnMessageAsync("p-1", Engine.Queues.MessageAction.Hold, report: false, CancellationToken.None);
+            await engine.Mta.OperateOnMessageAsync("p-1", Engine.Queues.MessageAction.Remove, report: false, CancellationToken.None);
+            await EngineOnJournal.EventuallyAsync(async () => await engine.LengthAsync("imc") == 0);
+        }
+
+        var run = await CliRun.InvokeAsync("track", "p-1", "--data", _data.Path, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var events = json.RootElement.EnumerateArray().Select(e => (Event: e.GetProperty("event").GetString(), Queue: e.GetProperty("queue").GetString(), Detail: e.GetProperty("detail").GetString() ?? "")).ToList();
+        Assert.Contains(events, e => e.Event == "attempt-failed" && e.Detail.Contains("session crashed", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Event == "quarantined" && e.Queue == "poison" && e.Detail.StartsWith("from imc:", StringComparison.Ordinal));
+        Assert.Contains(("released", "poison", "handed back to the router"), events);
+        Assert.Contains(("held", "imc", "held by an operator"), events);
+        Assert.Contains(("removed", "imc", "removed without a report"), events);
+        Assert.DoesNotContain(events, e => e.Event is "delivered" or "non-delivered");
+    }
+
+    [Fact]
     public async Task Unknown_id_exits_1_and_missing_log_exits_2()
     {
         Directory.CreateDirectory(Path.Combine(_data.Path, TrackingLog.FolderName));
