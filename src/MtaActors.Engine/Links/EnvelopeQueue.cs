@@ -206,9 +206,12 @@ public sealed class EnvelopeQueue
     public void CountFailedAttempt(IEnumerable<string> messageIds)
         => Update(messageIds, queued => queued with { FailedAttempts = queued.FailedAttempts + 1 });
 
-    /// <summary>Counts a session crash on each of the given messages still queued.</summary>
+    /// <summary>Counts a session crash (also a failed attempt) on each of the given messages still queued.</summary>
     public void CountCrash(IEnumerable<string> messageIds)
-        => Update(messageIds, queued => queued with { Crashes = queued.Crashes + 1 });
+        => Update(messageIds, Crashed);
+
+    /// <summary>The envelope after a transfer carrying it crashed the session.</summary>
+    public static QueuedEnvelope Crashed(QueuedEnvelope queued) => queued with { Crashes = queued.Crashes + 1, FailedAttempts = queued.FailedAttempts + 1 };
 
     private void Update(IEnumerable<string> messageIds, Func<QueuedEnvelope, QueuedEnvelope> change)
     {

@@ -357,7 +357,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 var batch = _inFlight;
                 _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
                 Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, batch, $"session crashed: {crash.Reason}"));
-                var crashed = batch.Select(q => q with { Crashes = q.Crashes + 1, FailedAttempts = q.FailedAttempts + 1 }).ToList();
+                var crashed = batch.Select(EnvelopeQueue.Crashed).ToList();
                 var poison = crashed.Where(q => q.Crashes >= PoisonThreshold).ToList();
                 _queue.ReturnToFront([.. crashed.Except(poison)]);
                 var reason = $"crashed the session of {_settings.Name} {PoisonThreshold} times: {crash.Reason}";
@@ -471,6 +471,12 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             if (hold)
             {
                 _queue.Hold(queued.MessageId);
+            }
+            else if (!_settings.Secured && _state == LinkState.Down)
+            {
+                // This link has handed the rest of its queue back: the released message follows it to the router.
+                _queue.Remove(queued.MessageId);
+                _workQueue.Tell(new EnvelopesReturned(_settings.Name, [queued.Envelope], "released on a link that is down"));
             }
             else
             {

@@ -47,8 +47,31 @@ public sealed class MessageOperationsSpec : InMemoryEngineTestKit
         var released = await OperateAsync(mta, "h-1", MessageAction.Release);
 
         Assert.True(released.Done);
-        await AwaitConditionAsync(() => Task.FromResult(Distinct(mta, "Internet") == 2), Patience);
-        Assert.Empty((await ListAsync(mta, "imc")).Messages);
+        await AwaitConditionAsync(async () => Distinct(mta, "Internet") == 2 && (await ListAsync(mta, "imc")).Total == 0, Patience);
+    }
+
+    [Fact]
+    public async Task A_message_released_on_a_non_secured_link_that_went_down_meanwhile_is_routed_elsewhere()
+    {
+        var mta = await StartAsync();
+
+        // p-1 is caught on x400-par and held there.
+        mta.Faults.Set("x400-par", new HangFault());
+        await SendAsync(mta, new MessageDraft { Id = "p-1", From = "alice@lon.test", To = ["carol@par.test"] });
+        await AwaitConditionAsync(async () => (await ListAsync(mta, "x400-par")).Total == 1, Patience);
+        await mta.SuspendAsync("x400-par", "test", CancellationToken.None);
+        await WaitUntilQueuedAsync(mta, "x400-par", 1);
+        Assert.True((await OperateAsync(mta, "p-1", MessageAction.Hold)).Done);
+
+        // The link comes back refusing: p-2 fails on it until it is down and handed back, then goes by site-par.
+        mta.Faults.Set("x400-par", new DownFault());
+        await mta.ResumeAsync("x400-par", CancellationToken.None);
+        await SendAsync(mta, new MessageDraft { Id = "p-2", From = "alice@lon.test", To = ["carol@par.test"] });
+        await AwaitConditionAsync(async () => Distinct(mta, "Paris") == 1 && (await mta.GetQueuesAsync(CancellationToken.None)).Single(q => q.Name == "x400-par").State == "down", Patience);
+
+        Assert.True((await OperateAsync(mta, "p-1", MessageAction.Release)).Done);
+
+        await AwaitConditionAsync(async () => Distinct(mta, "Paris") == 2 && (await ListAsync(mta, "x400-par")).Total == 0, Patience);
     }
 
     [Fact]
@@ -134,8 +157,7 @@ public sealed class MessageOperationsSpec : InMemoryEngineTestKit
         var requeued = Assert.Single((await OperateAsync(mta, "p-1", MessageAction.Requeue)).Queues);
 
         Assert.Equal(("x400-par", MessageOperationOutcome.Done), (requeued.Queue, requeued.Outcome));
-        await AwaitConditionAsync(() => Task.FromResult(Distinct(mta, "Paris") == 1), Patience);
-        Assert.Empty((await ListAsync(mta, "x400-par")).Messages);
+        await AwaitConditionAsync(async () => Distinct(mta, "Paris") == 1 && (await ListAsync(mta, "x400-par")).Total == 0, Patience);
     }
 
     [Fact]
