@@ -32,7 +32,7 @@ internal sealed class FakeGateway : IMtaGateway
         new("Q000002", "x400-paris", "x400", false, "retrying", 42, 125),
     ];
 
-    public MtaStatistics Statistics { get; set; } = new(10, 17, 2, 1, 4, 3);
+    public MtaStatistics Statistics { get; set; } = new(10, 17, 2, 1, 4, 3, 1);
 
     public ImmutableArray<SiteCounters> Sites { get; set; } =
     [

@@ -3,7 +3,8 @@ namespace MtaActors.Engine.Gateway;
 /// <summary>
 /// Counters since the daemon started. <see cref="Accepted"/> counts messages; <see cref="Delivered"/>,
 /// <see cref="NonDelivered"/> and <see cref="Rerouted"/> count recipients; <see cref="DuplicatesSuppressed"/>
-/// counts retransmitted recipients that receivers recognised and did not deliver again.
+/// counts retransmitted recipients that receivers recognised and did not deliver again. <see cref="Quarantined"/> is
+/// the poison queue's length now.
 /// </summary>
 public sealed record MtaStatistics(
     long Accepted,
@@ -11,4 +12,5 @@ public sealed record MtaStatistics(
     long NonDelivered,
     long Rerouted,
     long DuplicatesSuppressed,
-    int WorkQueueLength);
+    int WorkQueueLength,
+    int Quarantined = 0);

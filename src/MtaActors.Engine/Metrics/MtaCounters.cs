@@ -14,6 +14,7 @@ public sealed class MtaCounters
     private long _rerouted;
     private long _duplicatesSuppressed;
     private int _workQueueLength;
+    private int _quarantined;
 
     public void AddAccepted(long count) => Interlocked.Add(ref _accepted, count);
 
@@ -27,11 +28,14 @@ public sealed class MtaCounters
 
     public void SetWorkQueueLength(int length) => Volatile.Write(ref _workQueueLength, length);
 
+    public void SetQuarantined(int count) => Volatile.Write(ref _quarantined, count);
+
     public MtaStatistics Snapshot() => new(
         Interlocked.Read(ref _accepted),
         Interlocked.Read(ref _delivered),
         Interlocked.Read(ref _nonDelivered),
         Interlocked.Read(ref _rerouted),
         Interlocked.Read(ref _duplicatesSuppressed),
-        Volatile.Read(ref _workQueueLength));
+        Volatile.Read(ref _workQueueLength),
+        Volatile.Read(ref _quarantined));
 }

@@ -27,6 +27,7 @@ public sealed class PoisonQueue : ReceivePersistentActor
     private readonly string _queueId;
     private readonly IActorRef _workQueue;
     private readonly TimeProvider _time;
+    private readonly Metrics.MtaCounters _counters;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PoisonQueueState _state = new();
     private readonly SnapshotPolicy _snapshots;
@@ -34,9 +35,10 @@ public sealed class PoisonQueue : ReceivePersistentActor
     /// <summary>Operations waiting for the work queue: by message id, who asked and how the message leaves.</summary>
     private readonly Dictionary<string, (IActorRef ReplyTo, QuarantineExit Exit)> _leaving = new(StringComparer.Ordinal);
 
-    public PoisonQueue(string queueId, IActorRef workQueue, TimeProvider time, int snapshotMinInterval)
+    public PoisonQueue(string queueId, IActorRef workQueue, Metrics.MtaCounters counters, TimeProvider time, int snapshotMinInterval)
     {
         _queueId = queueId;
+        _counters = counters;
         _workQueue = workQueue;
         _time = time;
         _snapshots = new SnapshotPolicy(snapshotMinInterval);
@@ -46,6 +48,7 @@ public sealed class PoisonQueue : ReceivePersistentActor
         Recover<QuarantineLifted>(Replayed);
         Recover<RecoveryCompleted>(_ =>
         {
+            _counters.SetQuarantined(_state.Count);
             if (_state.Count > 0)
             {
                 _log.Warning("Poison queue holds {0} quarantined messages", _state.Count);
@@ -71,8 +74,8 @@ public sealed class PoisonQueue : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(failure => _log.Warning("Deleting old poison queue snapshots failed: {0}", failure.Cause.Message));
     }
 
-    public static Props Props(string queueId, IActorRef workQueue, TimeProvider time, int snapshotMinInterval)
-        => Akka.Actor.Props.Create(() => new PoisonQueue(queueId, workQueue, time, snapshotMinInterval));
+    public static Props Props(string queueId, IActorRef workQueue, Metrics.MtaCounters counters, TimeProvider time, int snapshotMinInterval)
+        => Akka.Actor.Props.Create(() => new PoisonQueue(queueId, workQueue, counters, time, snapshotMinInterval));
 
     public override string PersistenceId => PersistenceIdValue;
 
@@ -91,6 +94,7 @@ public sealed class PoisonQueue : ReceivePersistentActor
         Persist(new MessageQuarantined(message), quarantined =>
         {
             _state.Apply(quarantined);
+            _counters.SetQuarantined(_state.Count);
             _log.Warning("Message {0} quarantined from {1}: {2}", message.MessageId, quarantine.Link, quarantine.Reason);
             Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, "quarantined", Name, message.Envelope.Envelope, $"from {quarantine.Link}: {quarantine.Reason}"));
             replyTo.Tell(new QuarantineAccepted(message.MessageId));
@@ -162,6 +166,7 @@ public sealed class PoisonQueue : ReceivePersistentActor
             }
 
             _state.Apply(lifted);
+            _counters.SetQuarantined(_state.Count);
             AfterPersist(lifted);
         });
     }

@@ -97,7 +97,7 @@ public sealed class MtaSupervisor : ReceiveActor
             "work-queue");
         Context.Watch(workQueue);
 
-        var poisonQueue = Context.ActorOf(PoisonQueue.Props(ids[PoisonQueue.Name], workQueue, _components.Time, _components.SnapshotMinInterval), PoisonQueue.Name);
+        var poisonQueue = Context.ActorOf(PoisonQueue.Props(ids[PoisonQueue.Name], workQueue, _components.Counters, _components.Time, _components.SnapshotMinInterval), PoisonQueue.Name);
         Context.Watch(poisonQueue);
         _poisonQueue = poisonQueue;
 

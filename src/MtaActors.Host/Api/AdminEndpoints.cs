@@ -16,8 +16,8 @@ internal sealed class AdminEndpoints(GatewayHolder holder)
     internal const string StartingReason = "the engine is starting";
 
     public Task HealthAsync(HttpContext context)
-        => holder.Gateway is { IsAcceptingMail: true }
-            ? WriteAsync(context, StatusCodes.Status200OK, new HealthReply("ok"), ApiJsonContext.Default.HealthReply)
+        => holder.Gateway is { IsAcceptingMail: true } gateway
+            ? WriteAsync(context, StatusCodes.Status200OK, new HealthReply("ok", gateway.Administration.Disabled, gateway.GetStatistics().Quarantined), ApiJsonContext.Default.HealthReply)
             : WriteAsync(context, StatusCodes.Status503ServiceUnavailable, new HealthReply("starting"), ApiJsonContext.Default.HealthReply);
 
     public async Task SubmitOneAsync(HttpContext context)

@@ -14,6 +14,7 @@ internal static class StatsCommand
         ("rerouted", "rerouted recipients"),
         ("duplicatesSuppressed", "duplicates suppressed"),
         ("workQueueLength", "work queue length"),
+        ("quarantined", "quarantined (poison queue)"),
     ];
 
     public static Command Create(CliConsole console)

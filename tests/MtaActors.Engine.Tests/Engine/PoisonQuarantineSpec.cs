@@ -45,6 +45,7 @@ public sealed class PoisonQuarantineSpec : InMemoryEngineTestKit
         var queues = await mta.GetQueuesAsync(CancellationToken.None);
         var poisonStatus = queues.Single(q => q.Name == PoisonQueue.Name);
         Assert.Equal(("suspended", 1, true), (poisonStatus.State, poisonStatus.Length, poisonStatus.Secured));
+        Assert.Equal(1, mta.GetStatistics().Quarantined);
         Assert.Equal(9, Distinct(mta, site));
 
         // Fixed: released, the router routes it again and it is delivered, once.

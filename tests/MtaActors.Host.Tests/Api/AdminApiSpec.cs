@@ -20,6 +20,19 @@ public sealed class AdminApiSpec : IAsyncLifetime
 
         Assert.Equal(200, status);
         Assert.Equal("ok", body.GetProperty("status").GetString());
+        Assert.False(body.GetProperty("mtaDisabled").GetBoolean());
+        Assert.Equal(1, body.GetProperty("quarantined").GetInt32());
+    }
+
+    [Fact]
+    public async Task Health_says_when_the_mta_is_disabled()
+    {
+        await gateway.DisableAsync("site move", CancellationToken.None);
+
+        var (status, body) = await server.GetAsync("/health");
+
+        Assert.Equal(200, status);
+        Assert.True(body.GetProperty("mtaDisabled").GetBoolean());
     }
 
     [Fact]
@@ -31,6 +44,7 @@ public sealed class AdminApiSpec : IAsyncLifetime
 
         Assert.Equal(503, status);
         Assert.Equal("starting", body.GetProperty("status").GetString());
+        Assert.False(body.TryGetProperty("mtaDisabled", out _));
     }
 
     [Fact]
@@ -215,6 +229,7 @@ public sealed class AdminApiSpec : IAsyncLifetime
         Assert.Equal(1, body.GetProperty("rerouted").GetInt64());
         Assert.Equal(4, body.GetProperty("duplicatesSuppressed").GetInt64());
         Assert.Equal(3, body.GetProperty("workQueueLength").GetInt32());
+        Assert.Equal(1, body.GetProperty("quarantined").GetInt32());
     }
 
     [Fact]
