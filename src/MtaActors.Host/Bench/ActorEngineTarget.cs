@@ -10,7 +10,8 @@ namespace MtaActors.Host.Bench;
 
 /// <summary>
 /// The actor engine, started in-process in an actor system of its own (one per run, so runs never share queues or
-/// journal state), with the delivery tracker listening at every simulated site.
+/// journal state), with the delivery tracker listening at every simulated site. On PostgreSQL each run journals into a
+/// scratch database of its own (see <see cref="ScratchDatabase"/>), dropped when the run ends.
 /// </summary>
 internal sealed class ActorEngineTarget : IBenchTarget
 {
@@ -27,33 +28,41 @@ internal sealed class ActorEngineTarget : IBenchTarget
     private readonly ActorSystem _system;
     private readonly IMtaGateway _gateway;
     private readonly long _sitesAtStart;
+    private readonly ScratchDatabase? _database;
 
-    private ActorEngineTarget(ActorSystem system, IMtaGateway gateway)
+    private ActorEngineTarget(ActorSystem system, IMtaGateway gateway, ScratchDatabase? database)
     {
         _system = system;
         _gateway = gateway;
+        _database = database;
         _sitesAtStart = gateway.GetSites().Sum(s => s.Distinct);
     }
 
     public static async Task<ActorEngineTarget> StartAsync(Topology topology, JournalKind journal, string? connection, string dataDirectory, IDeliveryObserver observer, CancellationToken cancellationToken)
     {
+        var database = journal == JournalKind.Postgres && connection is not null ? await ScratchDatabase.CreateAsync(connection, cancellationToken) : null;
         var settings = new MtaEngineSettings
         {
             Topology = topology,
             DataDirectory = dataDirectory,
             Journal = journal,
-            ConnectionString = connection,
+            ConnectionString = database?.ConnectionString ?? connection,
             DeliveryObserver = observer,
         };
         var system = ActorSystem.Create("mta-bench", Quiet.WithFallback(MtaEngine.Configuration(settings)));
         try
         {
             var gateway = await MtaEngine.StartAsync(system, settings, cancellationToken);
-            return new ActorEngineTarget(system, gateway);
+            return new ActorEngineTarget(system, gateway, database);
         }
         catch
         {
             await system.Terminate().WaitAsync(ShutdownTimeout, CancellationToken.None);
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
+
             throw;
         }
     }
@@ -88,6 +97,13 @@ internal sealed class ActorEngineTarget : IBenchTarget
         {
             // A session stuck in a hung transfer must not keep the benchmark alive: terminate regardless.
             await _system.Terminate().WaitAsync(ShutdownTimeout);
+        }
+        finally
+        {
+            if (_database is not null)
+            {
+                await _database.DisposeAsync();
+            }
         }
     }
 }
