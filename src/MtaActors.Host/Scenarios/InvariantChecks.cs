@@ -18,17 +18,24 @@ public static class InvariantChecks
         InvariantKinds.NoStarvation => NoStarvation(invariant, history),
         InvariantKinds.FlushBounded => FlushBounded(invariant, history),
         InvariantKinds.ReplayQuarantined => ReplayQuarantined(invariant, history),
+        InvariantKinds.PoisonQuarantined => PoisonQuarantined(invariant, scenario, history),
         _ => new InvariantResult(invariant.Kind, false, "unknown invariant"),
     };
 
-    /// <summary>Every (message, recipient) the daemon acknowledged with 202 has a delivery line in some log.</summary>
+    /// <summary>
+    /// Every (message, recipient) the daemon acknowledged with 202 has a delivery line in some log, or waits on the poison
+    /// queue (held durably for an operator: not lost, and counted apart).
+    /// </summary>
     private static InvariantResult NoLoss(ScenarioHistory history)
     {
         var delivered = history.Deliveries.Where(d => d.Delivered).Select(d => (d.MessageId, d.Recipient)).ToHashSet();
         var accepted = history.Submissions.Where(s => s.Result == SubmissionResult.Accepted).ToList();
-        var missing = accepted.Where(s => !delivered.Contains((s.Id, s.Recipient))).ToList();
+        var quarantined = accepted.Count(s => !delivered.Contains((s.Id, s.Recipient)) && history.Quarantined.ContainsKey(s.Id));
+        var missing = accepted.Where(s => !delivered.Contains((s.Id, s.Recipient)) && !history.Quarantined.ContainsKey(s.Id)).ToList();
         var indeterminate = history.Submissions.Count(s => s.Result == SubmissionResult.Indeterminate);
-        var evidence = $"{accepted.Count} accepted, {accepted.Count - missing.Count} delivered, {missing.Count} missing"
+        var evidence = $"{accepted.Count} accepted, {accepted.Count - missing.Count - quarantined} delivered, "
+            + (quarantined > 0 ? $"{quarantined} on the poison queue, " : "")
+            + $"{missing.Count} missing"
             + (indeterminate > 0 ? $" ({indeterminate} indeterminate submissions not required)" : "")
             + (missing.Count > 0 ? $"; e.g. {string.Join(", ", missing.Take(3).Select(m => $"{m.Id} to {m.Recipient}"))}" : "");
         return new InvariantResult(InvariantKinds.NoLoss, missing.Count == 0 && accepted.Count > 0, accepted.Count == 0 ? "nothing was accepted" : evidence);
@@ -54,6 +61,35 @@ public static class InvariantChecks
         var passed = quarantined == invariant.Count && accepted + quarantined == total && notTried == 0;
         var evidence = $"{total} archived messages replayed in {replays.Count} run(s): {accepted} accepted, {quarantined} quarantined (expected {invariant.Count}; {planted} poison planted), {notTried} not tried, {replays.Sum(r => r.Splits)} rejected chunks split";
         return new InvariantResult(InvariantKinds.ReplayQuarantined, passed, evidence);
+    }
+
+    /// <summary>
+    /// A poison message crashes its link's session, so it must end on the poison queue, undelivered, and nothing else may:
+    /// every accepted message of the poison streams sent after the first crash fault was set is quarantined and none of
+    /// them delivered (one sent before may have gone through already, or may be caught); no message of another stream is.
+    /// </summary>
+    private static InvariantResult PoisonQuarantined(InvariantDefinition invariant, ScenarioDefinition scenario, ScenarioHistory history)
+    {
+        var crash = scenario.Timeline.FirstOrDefault(a => a.Action == TimelineActions.FaultSet && string.Equals(a.Fault?["kind"]?.GetValue<string>(), "crash", StringComparison.OrdinalIgnoreCase));
+        if (crash is null)
+        {
+            return new InvariantResult(InvariantKinds.PoisonQuarantined, false, "the timeline never sets a crash fault");
+        }
+
+        var since = history.Actions.FirstOrDefault(a => a.Description == crash.Describe())?.At ?? double.MaxValue;
+        var poison = invariant.Streams.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var accepted = history.Submissions.Where(s => s.Result == SubmissionResult.Accepted).ToList();
+        var poisonIds = accepted.Where(s => poison.Contains(s.Stream)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var expected = accepted.Where(s => poison.Contains(s.Stream) && s.SentAt >= since).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var delivered = history.Deliveries.Where(d => d.Delivered).Select(d => d.MessageId).ToHashSet(StringComparer.Ordinal);
+        var notQuarantined = expected.Where(id => !history.Quarantined.ContainsKey(id)).ToList();
+        var poisonDelivered = expected.Count(delivered.Contains);
+        var innocent = history.Quarantined.Keys.Where(id => !poisonIds.Contains(id)).ToList();
+        var passed = expected.Count > 0 && notQuarantined.Count == 0 && poisonDelivered == 0 && innocent.Count == 0;
+        var evidence = string.Create(CultureInfo.InvariantCulture, $"{expected.Count} poison messages accepted after the crash fault at {since:0.0} s, {expected.Count - notQuarantined.Count} on the poison queue, {poisonDelivered} delivered; {innocent.Count} other messages quarantined")
+            + (notQuarantined.Count > 0 ? $"; not quarantined e.g. {string.Join(", ", notQuarantined.Take(3))}" : "")
+            + (innocent.Count > 0 ? $"; wrongly quarantined e.g. {string.Join(", ", innocent.Take(3))}" : "");
+        return new InvariantResult(InvariantKinds.PoisonQuarantined, passed, expected.Count == 0 ? "no poison message was accepted" : evidence);
     }
 
     /// <summary>No (message, recipient) has two delivery lines: retransmissions must be suppressed (S lines), not delivered.</summary>

@@ -154,7 +154,7 @@ public sealed record InvariantDefinition
     /// <summary>replay-quarantined: exactly how many messages the replays must have quarantined.</summary>
     public int? Count { get; init; }
 
-    /// <summary>isolation, healthy-latency: the streams it is about (default: every stream).</summary>
+    /// <summary>isolation, healthy-latency: the streams it is about (default: every stream); poison-quarantined: the poison streams (required).</summary>
     public ImmutableArray<string> Streams { get; init; } = [];
 }
 
@@ -169,6 +169,7 @@ public static class InvariantKinds
     public const string NoStarvation = "no-starvation";
     public const string FlushBounded = "flush-bounded";
     public const string ReplayQuarantined = "replay-quarantined";
+    public const string PoisonQuarantined = "poison-quarantined";
 
-    public static readonly ImmutableArray<string> All = [NoLoss, NoDuplicates, Isolation, HealthyLatency, FailureDetected, NoStarvation, FlushBounded, ReplayQuarantined];
+    public static readonly ImmutableArray<string> All = [NoLoss, NoDuplicates, Isolation, HealthyLatency, FailureDetected, NoStarvation, FlushBounded, ReplayQuarantined, PoisonQuarantined];
 }

@@ -29,6 +29,9 @@ public sealed class ScenarioHistory
     public ConcurrentQueue<(double From, double To)> Downtime { get; } = new();
 
     /// <summary>When the load stopped, and when the drain ended.</summary>
+    /// <summary>The ids on the daemon's poison queue when the drain ended (empty when nothing was quarantined).</summary>
+    public ConcurrentDictionary<string, string> Quarantined { get; } = new(StringComparer.Ordinal);
+
     public double LoadEnded { get; set; }
 
     public double DrainEnded { get; set; }

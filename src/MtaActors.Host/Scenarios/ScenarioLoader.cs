@@ -261,6 +261,7 @@ public static class ScenarioLoader
                 InvariantKinds.FailureDetected when definition.WithinSeconds is null => "withinSeconds",
                 InvariantKinds.NoStarvation or InvariantKinds.FlushBounded when definition.WithinMs is null => "withinMs",
                 InvariantKinds.ReplayQuarantined when definition.Count is null => "count",
+                InvariantKinds.PoisonQuarantined when definition.Streams.IsEmpty => "streams",
                 _ => null,
             };
             return missing is null ? definition : throw Fail($"{field}.{missing}", $"required for {kind}");

@@ -49,6 +49,7 @@ public sealed class ScenarioLoaderSpec : IDisposable
     [InlineData("""{ "topology": "topology.json", "journal": "memory", LOAD, "timeline": [ { "at": 1, "action": "export" } ], "invariants": [ { "kind": "no-loss" } ] }""", "journal: export reads the journal: use sqlite")]
     [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "replay-quarantined", "count": 3 } ] }""", "invariants[0]: replay-quarantined needs a replay action")]
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "export" }, { "at": 1.5, "action": "replay" } ], "invariants": [ { "kind": "replay-quarantined" } ] }""", "invariants[0].count: required for replay-quarantined")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "poison-quarantined" } ] }""", "invariants[0].streams: required for poison-quarantined")]
     public async Task Bad_scenario_file_exits_2_with_one_line_naming_the_field(string json, string reason)
     {
         var path = Write(json.Replace("LOAD", Load, StringComparison.Ordinal));
