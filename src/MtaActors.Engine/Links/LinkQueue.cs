@@ -28,6 +28,12 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     /// <summary>Session crashes on transfers carrying a message that make it poison (Exchange's poison queue: 2).</summary>
     public const int PoisonThreshold = 2;
 
+    /// <summary>
+    /// Crashes since the last delivery beyond which a crash is blamed on the transport, not the message: a connector that
+    /// throws on everything must not empty its queue into the poison queue. Two allow the crashed batch and one suspect.
+    /// </summary>
+    private const int CrashesBlamedOnMessages = 2;
+
     private readonly LinkQueueSettings _settings;
     private readonly IActorRef _workQueue;
     private readonly IActorRef _poisonQueue;
@@ -47,6 +53,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private bool _retryScheduled;
     private int _consecutiveFailures;
     private int _consecutiveCrashes;
+    private int _crashesSinceDelivery;
     private LinkState _state;
     private string _lastError;
     private readonly SnapshotPolicy _snapshots;
@@ -289,6 +296,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         FlushProgress(batch);
 
         _consecutiveCrashes = 0;
+        _crashesSinceDelivery = 0;
         TryDispatch();
     }
 
@@ -347,6 +355,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private void OnSessionCrashed(SessionCrashed crash)
     {
         _consecutiveCrashes++;
+        _crashesSinceDelivery++;
         _lastError = $"session crashed: {crash.Reason}";
         _log.Warning("Session of {0} crashed on batch {1}: {2}", _settings.Name, crash.BatchId, crash.Reason);
         if (crash.BatchId == _batchId)
@@ -358,8 +367,17 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
                 Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, batch, $"session crashed: {crash.Reason}"));
                 var crashed = batch.Select(EnvelopeQueue.Crashed).ToList();
-                var poison = crashed.Where(q => q.Crashes >= PoisonThreshold).ToList();
-                _queue.ReturnToFront([.. crashed.Except(poison)]);
+                var suspects = crashed.Where(q => q.Crashes >= PoisonThreshold).ToList();
+                var blameMessages = _crashesSinceDelivery <= CrashesBlamedOnMessages;
+                var poison = blameMessages ? suspects : [];
+                _queue.ReturnToFront([.. crashed.Except(suspects)]);
+                foreach (var suspect in suspects.Except(poison))
+                {
+                    // Everything crashes lately: maybe the transport, maybe a run of poison. Let the others go first;
+                    // once one is delivered, crashes count against messages again.
+                    _queue.Add(suspect);
+                }
+
                 var reason = $"crashed the session of {_settings.Name} {PoisonThreshold} times: {crash.Reason}";
                 foreach (var queued in poison)
                 {

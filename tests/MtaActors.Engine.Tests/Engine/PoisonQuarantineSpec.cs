@@ -79,6 +79,27 @@ public sealed class PoisonQuarantineSpec : InMemoryEngineTestKit
     }
 
     [Fact]
+    public async Task A_transport_that_crashes_on_everything_does_not_empty_its_queue_into_the_poison_queue()
+    {
+        var mta = await StartAsync();
+        mta.Faults.Set("x400-par", new CrashFault(""));
+        var messages = Enumerable.Range(0, 8)
+            .Select(i => TestMessages.Create(new MessageDraft { Id = $"c-{i}", From = "alice@lon.test", To = ["carol@par.test"] }))
+            .ToList();
+        await mta.SubmitAsync(messages, CancellationToken.None);
+
+        // Crashes back off exponentially (100 ms, 200 ms, ...): a few seconds see several rounds.
+        await AwaitConditionAsync(async () => (await ListAsync(mta, "x400-par")).Messages.Sum(m => m.Attempts) >= 10, Patience);
+        var quarantined = (await ListAsync(mta, PoisonQueue.Name)).Total;
+        Assert.InRange(quarantined, 0, 1); // the first suspect alone may be blamed; then the transport is
+        Assert.Equal(8 - quarantined, (await ListAsync(mta, "x400-par")).Total);
+
+        mta.Faults.Clear("x400-par");
+        await mta.RetryQueueAsync("x400-par", CancellationToken.None);
+        await AwaitConditionAsync(() => Task.FromResult(Distinct(mta, "Paris") == 8 - quarantined), TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
     public async Task The_poison_queue_is_never_retried()
     {
         var mta = await StartAsync();
