@@ -108,6 +108,13 @@ public sealed class EnvelopeQueue
         for (var i = batch.Count - 1; i >= 0; i--)
         {
             var queued = batch[i];
+            if (_held.TryGetValue(queued.MessageId, out var held))
+            {
+                // Enqueued again while in flight, and that copy held by an operator: one held entry with every recipient.
+                _held[queued.MessageId] = held with { Envelope = held.Envelope with { Recipients = held.Envelope.Recipients.Union(queued.Envelope.Recipients).ToImmutableArray() } };
+                continue;
+            }
+
             if (_byId.TryGetValue(queued.MessageId, out var existing))
             {
                 // The same message was enqueued again while in flight: keep one entry with every recipient.

@@ -24,6 +24,10 @@ namespace MtaActors.Engine.Links;
 public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
 {
     private const string RetryTimer = "retry";
+    private const string QuarantineTimer = "quarantine";
+
+    /// <summary>How often a poison message not yet acknowledged by the poison queue is offered again.</summary>
+    private static readonly TimeSpan QuarantineRetryInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Session crashes on transfers carrying a message that make it poison (Exchange's poison queue: 2).</summary>
     public const int PoisonThreshold = 2;
@@ -79,12 +83,8 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 _log.Info("Secured queue {0} recovered {1} messages", _settings.Name, _queue.Count);
             }
 
-            // Poison found before a restart whose hand-off to the poison queue was not journaled: hand it off again.
-            foreach (var poison in _queue.Items.Where(q => q.Crashes >= PoisonThreshold).ToList())
-            {
-                _queue.Remove(poison.MessageId);
-                Quarantine(poison with { Held = false }, $"crashed the session of {_settings.Name} {poison.Crashes} times");
-            }
+            // A message recovered with crashes against it is a suspect again: it travels alone, and its next crash is
+            // judged by the blame rule (the journal does not say whether the transport or the message was at fault).
         });
 
         Command<Enqueue>(OnEnqueue);
@@ -105,6 +105,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         Command<OperateOnMessage>(OnOperate);
         Command<RetryQueue>(_ => OnRetry());
         Command<Poison.QuarantineAccepted>(OnQuarantineAccepted);
+        Command<QuarantineRetry>(_ => OnQuarantineRetry());
         Command<FlushExpired>(expired => AnswerFlush(expired.FlushId, FlushOutcomes.Timeout));
         Command<SaveSnapshotSuccess>(success =>
         {
@@ -381,12 +382,27 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 var reason = $"crashed the session of {_settings.Name} {PoisonThreshold} times: {crash.Reason}";
                 foreach (var queued in poison)
                 {
-                    Quarantine(queued, reason);
+                    _quarantining[queued.MessageId] = (queued, reason);
                 }
 
                 if (_settings.Secured)
                 {
-                    PersistAsync(new TransferCrashed([.. batch.Select(q => q.MessageId)], crash.Reason), AfterPersist);
+                    // The crash is journaled before the poison queue hears of it: a restart in between finds the message
+                    // here with its crashes counted, never on both queues with fewer.
+                    PersistAsync(new TransferCrashed([.. batch.Select(q => q.MessageId)], crash.Reason), persisted =>
+                    {
+                        AfterPersist(persisted);
+                        poison.ForEach(SendToPoisonQueue);
+                    });
+                }
+                else
+                {
+                    poison.ForEach(SendToPoisonQueue);
+                }
+
+                if (poison.Count > 0)
+                {
+                    Timers.StartPeriodicTimer(QuarantineTimer, QuarantineRetry.Instance, QuarantineRetryInterval);
                 }
 
                 if (poison.Count > 0)
@@ -405,12 +421,31 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         ScheduleRetry(backoff);
     }
 
-    /// <summary>Hands a poison message to the poison queue; it stays ours (listed as quarantining) until acknowledged.</summary>
-    private void Quarantine(QueuedEnvelope queued, string reason)
+    /// <summary>
+    /// Hands a poison message to the poison queue; it stays ours (listed as quarantining) until acknowledged, and is
+    /// offered again every <see cref="QuarantineRetryInterval"/> until then (the poison queue absorbs repeats).
+    /// </summary>
+    private void SendToPoisonQueue(QueuedEnvelope queued)
     {
-        _log.Warning("Message {0} on {1} is poison; quarantining it ({2})", queued.MessageId, _settings.Name, reason);
-        _quarantining[queued.MessageId] = (queued, reason);
-        _poisonQueue.Tell(new Poison.Quarantine(_settings.Name, queued, reason));
+        if (_quarantining.TryGetValue(queued.MessageId, out var quarantining))
+        {
+            _log.Warning("Message {0} on {1} is poison; quarantining it ({2})", queued.MessageId, _settings.Name, quarantining.Reason);
+            _poisonQueue.Tell(new Poison.Quarantine(_settings.Name, queued, quarantining.Reason));
+        }
+    }
+
+    private void OnQuarantineRetry()
+    {
+        if (_quarantining.Count == 0)
+        {
+            Timers.Cancel(QuarantineTimer);
+            return;
+        }
+
+        foreach (var (queued, reason) in _quarantining.Values)
+        {
+            _poisonQueue.Tell(new Poison.Quarantine(_settings.Name, queued, reason));
+        }
     }
 
     private void OnQuarantineAccepted(Poison.QuarantineAccepted accepted)
@@ -488,7 +523,17 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         {
             if (hold)
             {
-                _queue.Hold(queued.MessageId);
+                if (!_queue.Hold(queued.MessageId))
+                {
+                    // Taken into a transfer while the hold was being journaled: the transfer decides.
+                    if (_settings.Secured)
+                    {
+                        PersistAsync(new EnvelopesReleased([queued.MessageId]), AfterPersist);
+                    }
+
+                    replyTo.Tell(Refused("being transferred; try again when the transfer ends"));
+                    return;
+                }
             }
             else if (!_settings.Secured && _state == LinkState.Down)
             {
@@ -522,11 +567,37 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
 
     private void Remove(QueuedEnvelope queued, bool report)
     {
-        _queue.Remove(queued.MessageId);
-        _awaitingFailureAck[queued.MessageId] = queued;
-        _removing[queued.MessageId] = (Sender, report);
-        var failure = new FailedEnvelope(queued.Envelope, NonDeliveryReason.Removed, $"removed from {_settings.Name} by an operator");
-        _workQueue.Tell(new EnvelopesFailed(_settings.Name, [failure], report));
+        var replyTo = Sender;
+        void Removing()
+        {
+            _queue.Remove(queued.MessageId);
+            _awaitingFailureAck[queued.MessageId] = queued with { Held = true };
+            _removing[queued.MessageId] = (replyTo, report);
+            var failure = new FailedEnvelope(queued.Envelope, NonDeliveryReason.Removed, $"removed from {_settings.Name} by an operator");
+            _workQueue.Tell(new EnvelopesFailed(_settings.Name, [failure], report));
+        }
+
+        if (_settings.Secured && !queued.Held)
+        {
+            // Held first, journaled: a restart before the removal is journaled finds the message held, never delivered
+            // after its report went out. The operator removes it again.
+            Persist(new EnvelopesHeld([queued.MessageId]), persisted =>
+            {
+                AfterPersist(persisted);
+                if (_queue.Hold(queued.MessageId))
+                {
+                    Removing();
+                }
+                else
+                {
+                    replyTo.Tell(Refused("being transferred; try again when the transfer ends"));
+                }
+            });
+        }
+        else
+        {
+            Removing();
+        }
     }
 
     /// <summary>
@@ -879,4 +950,10 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
 
     /// <summary>Timer: a flush's bound has passed.</summary>
     private sealed record FlushExpired(long FlushId);
+
+    /// <summary>Timer: offer the poison queue the messages it has not acknowledged yet.</summary>
+    private sealed record QuarantineRetry
+    {
+        public static readonly QuarantineRetry Instance = new();
+    }
 }

@@ -35,6 +35,12 @@ public sealed class PoisonQueue : ReceivePersistentActor
     /// <summary>Operations waiting for the work queue: by message id, who asked and how the message leaves.</summary>
     private readonly Dictionary<string, (IActorRef ReplyTo, QuarantineExit Exit)> _leaving = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A message quarantined again while its release is still under way (released, routed, crashed twice more): taken in
+    /// afresh once the release is journaled, rather than absorbed as a repeat of the record about to be lifted.
+    /// </summary>
+    private readonly Dictionary<string, (Quarantine Request, IActorRef ReplyTo)> _again = new(StringComparer.Ordinal);
+
     public PoisonQueue(string queueId, IActorRef workQueue, Metrics.MtaCounters counters, TimeProvider time, int snapshotMinInterval)
     {
         _queueId = queueId;
@@ -84,6 +90,12 @@ public sealed class PoisonQueue : ReceivePersistentActor
     private void OnQuarantine(Quarantine quarantine)
     {
         var replyTo = Sender;
+        if (_leaving.ContainsKey(quarantine.Envelope.MessageId))
+        {
+            _again[quarantine.Envelope.MessageId] = (quarantine, replyTo);
+            return;
+        }
+
         if (_state.Find(quarantine.Envelope.MessageId) is not null)
         {
             replyTo.Tell(new QuarantineAccepted(quarantine.Envelope.MessageId));
@@ -168,6 +180,13 @@ public sealed class PoisonQueue : ReceivePersistentActor
             _state.Apply(lifted);
             _counters.SetQuarantined(_state.Count);
             AfterPersist(lifted);
+            foreach (var id in lifted.MessageIds)
+            {
+                if (_again.Remove(id, out var again))
+                {
+                    Self.Tell(again.Request, again.ReplyTo);
+                }
+            }
         });
     }
 

@@ -116,6 +116,15 @@ public sealed class RoutingPlanner
     public Message Outbound(Message message, DateTimeOffset now)
         => message with { Trace = message.Trace.Add(new Hop(_topology.Server.Name, _topology.Server.Site, now)) };
 
+    /// <summary>
+    /// The message as this server accepted it, from the copy it handed a link (<see cref="Outbound"/> added this server's
+    /// hop last): what a message handed back from the poison queue is routed again as, so each release does not add a hop.
+    /// </summary>
+    public Message Inbound(Message outbound)
+        => outbound.Trace is { IsEmpty: false } trace && string.Equals(trace[^1].Server, _topology.Server.Name, StringComparison.OrdinalIgnoreCase)
+            ? outbound with { Trace = trace.RemoveAt(trace.Length - 1) }
+            : outbound;
+
     private static void Add(Dictionary<string, ImmutableArray<Address>.Builder> byLink, string link, Address recipient)
     {
         if (!byLink.TryGetValue(link, out var list))

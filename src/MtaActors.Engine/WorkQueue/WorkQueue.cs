@@ -513,7 +513,8 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     private void OnReinstate(ReinstateMessages reinstate)
     {
         var replyTo = Sender;
-        PersistAsync(new MessagesReinstated(reinstate.Envelopes), reinstated =>
+        var envelopes = reinstate.Envelopes.Select(e => e with { Message = _planner.Inbound(e.Message) }).ToImmutableArray();
+        PersistAsync(new MessagesReinstated(envelopes), reinstated =>
         {
             var wasPending = reinstated.Envelopes.Select(e => _outstanding.ContainsKey(e.MessageId)).ToList();
             _state.Apply(reinstated);

@@ -32,6 +32,9 @@ public sealed class TrackCommandSpec : IDisposable
             await Task.Delay(500); // a few failed attempts on imc
             engine.Mta.Faults.Clear("imc");
             await EngineOnJournal.EventuallyAsync(() => engine.Delivered("Internet") == 1);
+
+            // The site counts the delivery before the link hears of it (and tracks it): wait for the link too.
+            await EngineOnJournal.EventuallyAsync(async () => await engine.LengthAsync("imc") == 0);
         }
 
         var delivered = await CliRun.InvokeAsync("track", "t-1", "--data", _data.Path, "--json");
