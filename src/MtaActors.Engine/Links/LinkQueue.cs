@@ -282,7 +282,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         _settings.Counters.AddDuplicatesSuppressed(duplicates);
         if (_settings.Secured)
         {
-            PersistAsync(new EnvelopesRemoved(batch.Select(q => q.MessageId).ToImmutableArray(), RemovalReason.Delivered), AfterPersist);
+            PersistAllAsync(Removal([.. batch.Select(q => q.MessageId)], RemovalReason.Delivered), AfterPersist);
         }
         else
         {
@@ -458,7 +458,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         var envelope = quarantined.Queued.Envelope;
         if (_settings.Secured)
         {
-            PersistAsync(new EnvelopesRemoved([accepted.MessageId], RemovalReason.Quarantined), AfterPersist);
+            PersistAllAsync(Removal([accepted.MessageId], RemovalReason.Quarantined), AfterPersist);
         }
         else
         {
@@ -839,15 +839,15 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         // A removal without a report is journaled as such, so the journal says why each message left.
         var silent = ids.Where(id => _removing.TryGetValue(id, out var removal) && !removal.Report).ToImmutableArray();
         var reported = ids.Except(silent).ToImmutableArray();
-        var events = new List<EnvelopesRemoved>();
+        var events = new List<IPersistedEvent>();
         if (!reported.IsEmpty)
         {
-            events.Add(new EnvelopesRemoved(reported, RemovalReason.NonDelivered));
+            events.AddRange(Removal(reported, RemovalReason.NonDelivered));
         }
 
         if (!silent.IsEmpty)
         {
-            events.Add(new EnvelopesRemoved(silent, RemovalReason.Removed));
+            events.AddRange(Removal(silent, RemovalReason.Removed));
         }
 
         var last = events[^1];
@@ -859,6 +859,26 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 Finished();
             }
         });
+    }
+
+    /// <summary>
+    /// The events that journal messages leaving a secured queue. A removal names message ids, so another copy of one of
+    /// them still here (more recipients, enqueued while this one was out; or the copy in transfer) is journaled again
+    /// after it: replay would otherwise remove it with the one that left.
+    /// </summary>
+    private List<IPersistedEvent> Removal(ImmutableArray<string> ids, RemovalReason reason)
+    {
+        var events = new List<IPersistedEvent> { new EnvelopesRemoved(ids, reason) };
+        var leaving = ids.ToHashSet(StringComparer.Ordinal);
+        var staying = ids.Select(_queue.Find).OfType<QueuedEnvelope>()
+            .Concat(_inFlight.Where(q => leaving.Contains(q.MessageId)))
+            .ToImmutableArray();
+        if (!staying.IsEmpty)
+        {
+            events.Add(new EnvelopesEnqueued(staying));
+        }
+
+        return events;
     }
 
     private void SetState(LinkState state, string reason)

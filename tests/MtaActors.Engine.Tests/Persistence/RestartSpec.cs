@@ -205,6 +205,44 @@ public abstract class RestartSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_of_a_message_enqueued_while_another_was_in_transfer_survives_that_one_s_delivery_and_a_restart()
+    {
+        var system = ActorSystem.Create("mta", JournalConfig);
+        try
+        {
+            var message = TestMessages.Create("alice@lon.test", "a@internet.test", "b@internet.test");
+            var toA = new MtaActors.Core.Messages.Envelope(message, [message.Recipients[0]]);
+            var toB = new MtaActors.Core.Messages.Envelope(message, [message.Recipients[1]]);
+            var gate = new TaskCompletionSource<TransferOutcome>();
+            var refused = new ScriptedTransport { Default = (_, _) => Task.FromResult<TransferOutcome>(new TransferOutcome.Failure(TransferFailure.Refused, "refused")) }
+                .Then((_, _) => gate.Task);
+            var counters = new MtaCounters();
+            var first = system.ActorOf(LinkQueue.Props(SecuredQueue(refused, counters, snapshotMinInterval: 1000), ActorRefs.Nobody));
+            await first.Ask<EnqueueAcknowledged>(new Enqueue([toA], AckRequested: true), Patience);
+            await EventuallyAsync(() => refused.Transfers.Count == 1);
+
+            // B arrives for the same message while A is on the wire; then A is delivered (a removal by message id).
+            await first.Ask<EnqueueAcknowledged>(new Enqueue([toB], AckRequested: true), Patience);
+            gate.SetResult(TransferOutcome.Success.Clean);
+            await EventuallyAsync(() => counters.Snapshot().Delivered == 1);
+            var other = TestMessages.EnvelopeFor(TestMessages.Create("alice@lon.test", "c@internet.test"));
+            await first.Ask<EnqueueAcknowledged>(new Enqueue([other], AckRequested: true), Patience); // writes are answered in order
+            await first.GracefulStop(Patience);
+
+            var working = new ScriptedTransport();
+            system.ActorOf(LinkQueue.Props(SecuredQueue(working, new MtaCounters(), snapshotMinInterval: 1000), ActorRefs.Nobody));
+
+            await EventuallyAsync(() => working.Transfers.SelectMany(b => b).Any(e => e.MessageId == message.Id));
+            var recovered = working.Transfers.SelectMany(b => b).Where(e => e.MessageId == message.Id).SelectMany(e => e.Recipients).Select(r => r.Value).ToList();
+            Assert.Equal(["b@internet.test"], recovered.Distinct());
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    [Fact]
     public async Task Super_queue_keeps_queue_ids_across_a_restart_and_gives_a_new_link_a_new_one()
     {
         var (first, mta) = await StartAsync(TestTopologies.Small());
