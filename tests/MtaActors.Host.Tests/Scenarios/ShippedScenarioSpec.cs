@@ -5,8 +5,9 @@ namespace MtaActors.Host.Tests.Scenarios;
 /// <summary>
 /// Every scenario shipped under config/scenarios/ runs, in a short version (<c>--time-scale 0.5</c>: load, baseline
 /// and timeline at half length, invariant bounds unchanged), against a real child daemon, and every invariant holds.
-/// One class, so the daemons run one after another rather than competing for the machine.
+/// One class in a collection that runs alone, so the daemons run one after another rather than competing for the machine.
 /// </summary>
+[Collection(ScenarioCollection.Name)]
 public sealed class ShippedScenarioSpec
 {
     public static TheoryData<string> Shipped => new(Directory.GetFiles(RepositoryPaths.Config("scenarios"), "*.json").Select(Path.GetFileNameWithoutExtension).Order()!);
