@@ -823,7 +823,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 _awaitingFailureAck.Remove(id, out var queued);
                 if (_removing.Remove(id, out var removal))
                 {
-                    var detail = removal.Report ? "removed with a non-delivery report" : "removed without a report";
+                    var detail = MessageOperated.RemovalDetail(removal.Report);
                     Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, "removed", _settings.Name, queued!.Envelope, detail));
                     removal.ReplyTo.Tell(Done(detail));
                 }
@@ -869,9 +869,8 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private List<IPersistedEvent> Removal(ImmutableArray<string> ids, RemovalReason reason)
     {
         var events = new List<IPersistedEvent> { new EnvelopesRemoved(ids, reason) };
-        var leaving = ids.ToHashSet(StringComparer.Ordinal);
         var staying = ids.Select(_queue.Find).OfType<QueuedEnvelope>()
-            .Concat(_inFlight.Where(q => leaving.Contains(q.MessageId)))
+            .Concat(_inFlight.Where(q => ids.Contains(q.MessageId))) // usually empty: checked per in-flight message only
             .ToImmutableArray();
         if (!staying.IsEmpty)
         {

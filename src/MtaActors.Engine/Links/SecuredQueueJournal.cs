@@ -12,18 +12,10 @@ public static class SecuredQueueJournal
         switch (payload)
         {
             case SecuredQueueSnapshot snapshot:
-                foreach (var queued in snapshot.Envelopes)
-                {
-                    queue.Add(queued);
-                }
-
+                AddAll(queue, snapshot.Envelopes);
                 return true;
             case EnvelopesEnqueued enqueued:
-                foreach (var queued in enqueued.Envelopes)
-                {
-                    queue.Add(queued);
-                }
-
+                AddAll(queue, enqueued.Envelopes);
                 return true;
             case TransferAttempted attempted:
                 queue.CountFailedAttempt(attempted.MessageIds);
@@ -54,6 +46,14 @@ public static class SecuredQueueJournal
                 return true;
             default:
                 return false;
+        }
+    }
+
+    private static void AddAll(EnvelopeQueue queue, IEnumerable<QueuedEnvelope> envelopes)
+    {
+        foreach (var queued in envelopes)
+        {
+            queue.Add(queued);
         }
     }
 }

@@ -167,12 +167,7 @@ public sealed class PoisonQueue : ReceivePersistentActor
                 var message = _state.Find(id)!;
                 var (replyTo, _) = _leaving[id];
                 _leaving.Remove(id);
-                var detail = exit switch
-                {
-                    QuarantineExit.Released => "handed back to the router",
-                    QuarantineExit.Reported => "removed with a non-delivery report",
-                    _ => "removed without a report",
-                };
+                var detail = exit == QuarantineExit.Released ? "handed back to the router" : MessageOperated.RemovalDetail(exit == QuarantineExit.Reported);
                 Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, exit == QuarantineExit.Released ? "released" : "removed", Name, message.Envelope.Envelope, detail));
                 replyTo.Tell(new MessageOperated(Name, MessageOperationOutcome.Done, detail));
             }

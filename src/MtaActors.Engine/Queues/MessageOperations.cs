@@ -28,6 +28,9 @@ public sealed record OperateOnMessage(string MessageId, MessageAction Action, bo
 public sealed record MessageOperated(string Queue, MessageOperationOutcome Outcome, string Detail)
 {
     public static MessageOperated NotHere(string queue) => new(queue, MessageOperationOutcome.NotHere, "");
+
+    /// <summary>What every queue answers (and tracks) for a removal, with or without a non-delivery report.</summary>
+    public static string RemovalDetail(bool report) => report ? "removed with a non-delivery report" : "removed without a report";
 }
 
 /// <summary>How a queue answered a message operation.</summary>

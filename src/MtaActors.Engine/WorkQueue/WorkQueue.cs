@@ -574,10 +574,10 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
                 }
 
                 var replyTo = Sender;
-                var detail = operation.Report ? "removed with a non-delivery report" : "removed without a report";
+                var detail = MessageOperated.RemovalDetail(operation.Report);
                 var envelope = new Envelope(pending.Message, recipients);
                 var failure = new FailedEnvelope(envelope, NonDeliveryReason.Removed, "removed from the work queue by an operator");
-                Settle(MtaGateway.WorkQueueName, [failure], operation.Report, () =>
+                Settle([failure], operation.Report, () =>
                 {
                     Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, "removed", MtaGateway.WorkQueueName, envelope, detail));
                     replyTo.Tell(new MessageOperated(MtaGateway.WorkQueueName, MessageOperationOutcome.Done, detail));
@@ -609,14 +609,14 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     {
         var replyTo = Sender;
         var ids = failed.Failures.Select(f => f.Envelope.MessageId).ToImmutableArray();
-        Settle(failed.Link, failed.Failures, failed.Report, () => replyTo.Tell(new FailuresAcknowledged(ids)));
+        Settle(failed.Failures, failed.Report, () => replyTo.Tell(new FailuresAcknowledged(ids)));
     }
 
     /// <summary>
     /// Finishes with recipients that will not be delivered, journaling their completion and (when <paramref name="report"/>)
     /// their non-delivery reports in one write; then runs <paramref name="then"/>.
     /// </summary>
-    private void Settle(string queue, IEnumerable<FailedEnvelope> failures, bool report, Action then)
+    private void Settle(IEnumerable<FailedEnvelope> failures, bool report, Action then)
     {
         var completions = ImmutableArray.CreateBuilder<Completion>();
         var reports = ImmutableArray.CreateBuilder<Message>();

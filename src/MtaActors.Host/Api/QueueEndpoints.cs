@@ -8,66 +8,33 @@ namespace MtaActors.Host.Api;
 
 /// <summary>
 /// Looking into one queue: <c>GET /api/queues/{name}/messages?sender=&amp;recipient=&amp;minAgeSeconds=&amp;class=&amp;offset=&amp;limit=</c>
-/// lists the messages on the work queue, the local store or a link, filtered and paged (Postfix's <c>postqueue -j</c>,
-/// Exchange's Queue Viewer).
+/// lists the messages on the work queue, the poison queue, the local store or a link, filtered and paged (Postfix's
+/// <c>postqueue -j</c>, Exchange's Queue Viewer); <c>POST /api/queues/{name}/retry</c> tries one now.
 /// </summary>
 internal sealed class QueueEndpoints(GatewayHolder holder)
 {
     /// <summary>Messages per page unless <c>?limit=</c> says otherwise.</summary>
     public const int DefaultLimit = 100;
 
-    public async Task ListAsync(HttpContext context)
-    {
-        if (holder.Gateway is not { } gateway)
+    public Task ListAsync(HttpContext context)
+        => WithQueue(context, async (gateway, queue) =>
         {
-            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.StartingReason);
-            return;
-        }
+            if (!TryReadRequest(context.Request.Query, out var request, out var error))
+            {
+                await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, error);
+                return;
+            }
 
-        var queue = context.Request.RouteValues["name"] as string ?? "";
-        if (!gateway.IsQueue(queue))
-        {
-            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no queue named '{queue}'");
-            return;
-        }
-
-        if (!TryReadRequest(context.Request.Query, out var request, out var error))
-        {
-            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, error);
-            return;
-        }
-
-        try
-        {
             var listing = await gateway.ListMessagesAsync(queue, request, context.RequestAborted);
             await AdminEndpoints.WriteAsync(context, StatusCodes.Status200OK, QueueListingReply.Of(listing), ApiJsonContext.Default.QueueListingReply);
-        }
-        catch (MtaUnavailableException e)
-        {
-            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.OneLine(e.Message));
-        }
-    }
+        });
 
     /// <summary>
     /// <c>POST /api/queues/{name}/retry</c>: try the queue now (a non-secured link also hands its waiting messages back to be
     /// routed again). 200 with what it did, 409 when refused (a suspended link, the poison queue), 404 for an unknown name.
     /// </summary>
-    public async Task RetryAsync(HttpContext context)
-    {
-        if (holder.Gateway is not { } gateway)
-        {
-            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.StartingReason);
-            return;
-        }
-
-        var queue = context.Request.RouteValues["name"] as string ?? "";
-        if (!gateway.IsQueue(queue))
-        {
-            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no queue named '{queue}'");
-            return;
-        }
-
-        try
+    public Task RetryAsync(HttpContext context)
+        => WithQueue(context, async (gateway, queue) =>
         {
             var retried = await gateway.RetryQueueAsync(queue, context.RequestAborted);
             if (retried.Refused)
@@ -77,6 +44,30 @@ internal sealed class QueueEndpoints(GatewayHolder holder)
             }
 
             await AdminEndpoints.WriteAsync(context, StatusCodes.Status200OK, retried, ApiJsonContext.Default.QueueRetried);
+        });
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> on the queue the route names: 503 while the engine starts or when a queue does
+    /// not answer in time, 404 for a name that is no queue.
+    /// </summary>
+    private async Task WithQueue(HttpContext context, Func<IMtaGateway, string, Task> operation)
+    {
+        if (holder.Gateway is not { } gateway)
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.StartingReason);
+            return;
+        }
+
+        var queue = context.Request.RouteValues["name"] as string ?? "";
+        if (!gateway.IsQueue(queue))
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no queue named '{queue}'");
+            return;
+        }
+
+        try
+        {
+            await operation(gateway, queue);
         }
         catch (MtaUnavailableException e)
         {
