@@ -20,6 +20,8 @@ public sealed record Message
     public required DateTimeOffset ExpiresAt { get; init; }
     public string Subject { get; init; } = "";
     public string Body { get; init; } = "";
+    /// <summary>How to read <see cref="Body"/>: plain text (the default) or a whole RFC 5322 message (mail from SMTP).</summary>
+    public ContentFormat Format { get; init; } = ContentFormat.Text;
     /// <summary>Declared size in bytes; at least the UTF-8 size of subject and body.</summary>
     public long SizeBytes { get; init; }
     /// <summary>Checksum of the content taken at acceptance; a receiver recomputes it to detect damage in transit.</summary>

@@ -14,6 +14,8 @@ public sealed record MessageDraft
     public MessageClass Class { get; init; } = MessageClass.Ipm;
     public string Subject { get; init; } = "";
     public string Body { get; init; } = "";
+    /// <summary>How to read <see cref="Body"/>; see <see cref="ContentFormat"/>.</summary>
+    public ContentFormat Format { get; init; } = ContentFormat.Text;
     public long? SizeBytes { get; init; }
     public DateTimeOffset? DeferredUntil { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }

@@ -41,7 +41,9 @@ public static class MessageFactory
         }
 
         var expiresAt = draft.ExpiresAt ?? now + defaultExpiry;
-        var contentSize = Encoding.UTF8.GetByteCount(draft.Subject) + Encoding.UTF8.GetByteCount(draft.Body);
+        var contentSize = draft.Format == ContentFormat.Rfc5322
+            ? draft.Body.Length // one char per octet
+            : Encoding.UTF8.GetByteCount(draft.Subject) + Encoding.UTF8.GetByteCount(draft.Body);
         var messageId = draft.Id ?? NewId();
         message = new Message
         {
@@ -55,6 +57,7 @@ public static class MessageFactory
             ExpiresAt = expiresAt,
             Subject = draft.Subject,
             Body = draft.Body,
+            Format = draft.Format,
             SizeBytes = Math.Max(draft.SizeBytes ?? 0, contentSize),
             ContentChecksum = ContentChecksum.Compute(messageId, draft.Subject, draft.Body),
             Trace = draft.Trace.IsDefault ? ImmutableArray<Hop>.Empty : draft.Trace,
