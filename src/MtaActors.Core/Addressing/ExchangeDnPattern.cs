@@ -30,18 +30,7 @@ internal sealed class ExchangeDnPattern : AddressPattern
             return true;
         }
 
-        if (text.EndsWith("/*", StringComparison.Ordinal))
-        {
-            text = text[..^2];
-        }
-
-        if (text.Contains('*', StringComparison.Ordinal))
-        {
-            error = "Exchange DN pattern allows '*' only as a last component";
-            return false;
-        }
-
-        if (!ExchangeDnSyntax.TryParse(text, out var prefix, out var components, out error))
+        if (!ExchangeDnSyntax.TryParse(text, wildcardLast: true, out var prefix, out var components, out _, out error))
         {
             return false;
         }

@@ -6,12 +6,28 @@ namespace MtaActors.Core.Addressing;
 /// <summary>
 /// Reads Exchange distinguished names, <c>/O=ORG/OU=SITE/CN=RECIPIENTS/CN=JSMITH</c>: <c>KEY=VALUE</c> components
 /// separated by <c>/</c>, keys O, OU and CN (case-insensitive), O first and only first, no empty values.
-/// The canonical form is upper-case without a trailing slash.
+/// The canonical form is upper-case without a trailing slash. Addresses and address-space patterns share this one
+/// reader, so a pattern can never accept a DN shape (an empty component, say) that no address can have.
 /// </summary>
 internal static class ExchangeDnSyntax
 {
     public static bool TryParse(string trimmed, [NotNullWhen(true)] out string? canonical, out int components, [NotNullWhen(false)] out string? error)
+        => TryParse(trimmed, wildcardLast: false, out canonical, out components, out _, out error);
+
+    /// <summary>
+    /// Reads a DN; with <paramref name="wildcardLast"/>, a last component <c>*</c> (a pattern's subtree) is allowed and
+    /// reported in <paramref name="hasWildcard"/>, not part of <paramref name="canonical"/>. Empty components are refused
+    /// wherever they are, the one before a <c>*</c> included (<c>/O=CONTOSO//*</c>).
+    /// </summary>
+    public static bool TryParse(
+        string trimmed,
+        bool wildcardLast,
+        [NotNullWhen(true)] out string? canonical,
+        out int components,
+        out bool hasWildcard,
+        [NotNullWhen(false)] out string? error)
     {
+        hasWildcard = false;
         canonical = null;
         components = 0;
         var text = trimmed.AsSpan();
@@ -28,13 +44,31 @@ internal static class ExchangeDnSyntax
         }
 
         var result = new StringBuilder(trimmed.Length);
+        var ranges = new List<Range>();
         foreach (var range in text.Split('/'))
         {
-            var component = text[range];
+            ranges.Add(range);
+        }
+
+        for (var index = 0; index < ranges.Count; index++)
+        {
+            var component = text[ranges[index]];
             if (component.IsWhiteSpace())
             {
                 error = "Exchange DN has an empty component";
                 return false;
+            }
+
+            if (wildcardLast && component.Contains('*'))
+            {
+                if (index < ranges.Count - 1 || component.Trim() is not "*")
+                {
+                    error = "Exchange DN pattern allows '*' only as a last component";
+                    return false;
+                }
+
+                hasWildcard = true;
+                break;
             }
 
             var equals = component.IndexOf('=');

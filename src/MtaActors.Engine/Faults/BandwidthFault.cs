@@ -10,7 +10,10 @@ public sealed record BandwidthFault(long BytesPerSecond) : FaultSpec
 
     public override string Kind => FaultKinds.Bandwidth;
 
-    /// <summary>How long <paramref name="bytes"/> take to cross the line.</summary>
+    /// <summary>
+    /// How long <paramref name="bytes"/> take to cross the line, at most <see cref="FaultLimits.MaxDelay"/>: computed in
+    /// doubles and saturated, since a size near <see cref="long.MaxValue"/> over 1 byte a second is no valid tick count.
+    /// </summary>
     public TimeSpan DelayFor(long bytes)
-        => bytes <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling((double)bytes * TimeSpan.TicksPerSecond / BytesPerSecond));
+        => bytes <= 0 ? TimeSpan.Zero : FaultLimits.Saturate(Math.Ceiling((double)bytes * TimeSpan.TicksPerSecond / BytesPerSecond));
 }

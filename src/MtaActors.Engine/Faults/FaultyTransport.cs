@@ -146,17 +146,21 @@ public sealed class FaultyTransport : ITransport
         return delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
     }
 
-    /// <summary>The wait latency, jitter and bandwidth impose on <paramref name="batch"/> (one roll of the jitter dice).</summary>
+    /// <summary>
+    /// The wait latency, jitter and bandwidth impose on <paramref name="batch"/> (one roll of the jitter dice). Summed in
+    /// doubles and saturated at <see cref="FaultLimits.MaxDelay"/>: sizes that overflow a long, or a latency plus a
+    /// bandwidth delay beyond <see cref="TimeSpan.MaxValue"/>, still mean "a long wait", never an exception in the session.
+    /// </summary>
     internal TimeSpan DelayFor(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch)
     {
-        var delay = TimeSpan.Zero;
+        double ticks = 0;
         if (latency is not null)
         {
-            delay += latency.Latency;
+            ticks += latency.Latency.Ticks;
             if (latency.Jitter > TimeSpan.Zero)
             {
                 var offset = (NextDouble() * 2) - 1;
-                delay += TimeSpan.FromTicks((long)(latency.Jitter.Ticks * offset));
+                ticks += latency.Jitter.Ticks * offset;
             }
         }
 
@@ -165,14 +169,17 @@ public sealed class FaultyTransport : ITransport
             long bytes = 0;
             foreach (var envelope in batch)
             {
-                bytes += envelope.Message.SizeBytes;
+                bytes = SaturatingAdd(bytes, envelope.Message.SizeBytes);
             }
 
-            delay += bandwidth.DelayFor(bytes);
+            ticks += bandwidth.DelayFor(bytes).Ticks;
         }
 
-        return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+        return FaultLimits.Saturate(ticks);
     }
+
+    private static long SaturatingAdd(long sum, long size)
+        => size <= 0 ? sum : sum > long.MaxValue - size ? long.MaxValue : sum + size;
 
     private Envelope[] DamageOne(IReadOnlyList<Envelope> batch)
     {

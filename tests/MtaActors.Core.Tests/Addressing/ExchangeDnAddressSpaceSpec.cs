@@ -18,6 +18,10 @@ public sealed class ExchangeDnAddressSpaceSpec
     [InlineData("/O=CONTOSO/OU=PAR*", "pattern: Exchange DN pattern allows '*' only as a last component")]
     [InlineData("/O=CONTOSO/*/CN=X", "pattern: Exchange DN pattern allows '*' only as a last component")]
     [InlineData("O=CONTOSO", "pattern: Exchange DN must start with /O=")]
+    [InlineData("/O=CONTOSO//*", "pattern: Exchange DN has an empty component")]
+    [InlineData("/O=CONTOSO//", "pattern: Exchange DN has an empty component")]
+    [InlineData("/O=CONTOSO//OU=PARIS/*", "pattern: Exchange DN has an empty component")]
+    [InlineData("/O=CONTOSO/ /*", "pattern: Exchange DN has an empty component")]
     public void Invalid_patterns_are_rejected_with_the_reason(string pattern, string expected)
     {
         Assert.False(AddressSpace.TryCreate(AddressType.ExchangeDn, pattern, 1, out _, out var error));

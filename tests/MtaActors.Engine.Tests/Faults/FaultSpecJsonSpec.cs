@@ -40,6 +40,13 @@ public sealed class FaultSpecJsonSpec
         { """{ "kind": "down", "kind": "hang" }""", "kind: given more than once" },
         { """[ "down" ]""", "fault: must be a JSON object (got an array)" },
         { """{ "kind": "crash", "subject": 3 }""", "subject: must be a string (got a number)" },
+        { """{ "kind": "latency", "latencyMs": 1e10 }""", "latencyMs: must be at most 3600000 milliseconds (got 10000000000)" },
+        { """{ "kind": "latency", "latencyMs": 5, "jitterMs": 1e300 }""", "jitterMs: must be at most 3600000 milliseconds (got 1E+300)" },
+        { """{ "kind": "latency", "latencyMs": 1e999 }""", "latencyMs: expected a finite number (got 1e999)" },
+        { """{ "kind": "flap", "upMs": 1000, "downMs": 1e12 }""", "downMs: must be at most 86400000 milliseconds (got 1000000000000)" },
+        { """{ "kind": "bandwidth", "bytesPerSecond": 9.3e18 }""", "bytesPerSecond: must be at most 1000000000000 (got 9.3E+18)" },
+        { """{ "kind": "latency", "latencyMs": null }""", "latencyMs: must be a number (got null)" },
+        { """{ "kind": "crash", "subject": "x\ud800" }""", "subject: expected text of valid Unicode (got an unpaired surrogate escape)" },
     };
 
     [Theory]
@@ -74,6 +81,16 @@ public sealed class FaultSpecJsonSpec
     }
 
     [Fact]
+    public void Invalid_utf8_is_an_error_naming_the_field()
+    {
+        byte[] json = [.. "{\"kind\": \"crash\", \"subject\": \"ab"u8, 0xFF, .. "\"}"u8];
+
+        Assert.False(FaultSpecJson.TryParse(json, out _, out var error));
+
+        Assert.Equal("subject: invalid UTF-8 (byte 0xFF at offset 32)", error);
+    }
+
+    [Fact]
     public void Writes_whole_milliseconds_as_integers()
     {
         var json = FaultSpecJson.ToJson(new LatencyFault(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50)));
@@ -86,7 +103,7 @@ public sealed class FaultSpecJsonSpec
     {
         Assert.False(FaultSpecJson.TryParse("{ kind: ", out _, out var error));
 
-        Assert.StartsWith("fault: invalid JSON", error, StringComparison.Ordinal);
+        Assert.StartsWith("fault: malformed JSON", error, StringComparison.Ordinal);
     }
 
     [Fact]
