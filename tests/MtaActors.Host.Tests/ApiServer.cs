@@ -54,6 +54,16 @@ internal sealed class ApiServer : IAsyncDisposable
         return ((int)response.StatusCode, body);
     }
 
+    /// <summary>Sends <paramref name="body"/> as the bytes given (no re-encoding), for bodies a string cannot carry.</summary>
+    public async Task<(int Status, JsonElement Body)> SendBytesAsync(HttpMethod method, string path, byte[] body, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
     public Task<(int Status, JsonElement Body)> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
     public Task<(int Status, JsonElement Body)> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json);

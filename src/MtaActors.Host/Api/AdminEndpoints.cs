@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using MtaActors.Core.Messages;
@@ -8,8 +7,8 @@ using MtaActors.Engine.Gateway;
 namespace MtaActors.Host.Api;
 
 /// <summary>
-/// The request handlers behind <see cref="AdminApi"/>. Plain <see cref="RequestDelegate"/>s over
-/// <see cref="JsonDocument"/> rather than model binding: the submit path stays lean and every 400 names its field.
+/// The request handlers behind <see cref="AdminApi"/>. Plain <see cref="RequestDelegate"/>s that read the body as bytes
+/// into typed contracts (<see cref="SubmissionParser"/>) rather than model binding, so every 400 names its field.
 /// </summary>
 internal sealed class AdminEndpoints(GatewayHolder holder)
 {
@@ -28,14 +27,13 @@ internal sealed class AdminEndpoints(GatewayHolder holder)
             return;
         }
 
-        using var document = await ReadJsonAsync(context);
-        if (document is null)
+        if (await RequestBody.ReadRequiredAsync(context) is not { } body)
         {
             return;
         }
 
-        if (!SubmissionParser.TryParseMessage(document.RootElement, out var draft, out var error)
-            || !TryCreate(gateway, draft!, "", out var message, out error))
+        if (!SubmissionParser.TryParseMessage(body, out var draft, out var error)
+            || !TryCreate(gateway, draft, "", out var message, out error))
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, error!);
             return;
@@ -56,13 +54,12 @@ internal sealed class AdminEndpoints(GatewayHolder holder)
             return;
         }
 
-        using var document = await ReadJsonAsync(context);
-        if (document is null)
+        if (await RequestBody.ReadRequiredAsync(context) is not { } body)
         {
             return;
         }
 
-        if (!SubmissionParser.TryParseBatch(document.RootElement, out var drafts, out var error))
+        if (!SubmissionParser.TryParseBatch(body, out var drafts, out var error))
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, error!);
             return;
@@ -127,25 +124,6 @@ internal sealed class AdminEndpoints(GatewayHolder holder)
 
     internal static Task WriteErrorAsync(HttpContext context, int status, string reason)
         => WriteAsync(context, status, new ErrorReply(reason), ApiJsonContext.Default.ErrorReply);
-
-    /// <summary>Parses the body, or answers 400 (or the server's own status for oversized bodies) and returns null.</summary>
-    internal static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"body: malformed JSON: {OneLine(e.Message)}");
-        }
-        catch (BadHttpRequestException e)
-        {
-            await WriteErrorAsync(context, e.StatusCode, $"body: {OneLine(e.Message)}");
-        }
-
-        return null;
-    }
 
     internal static string OneLine(string text)
         => text.ReplaceLineEndings(" ").Trim();

@@ -39,13 +39,12 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
     public Task SetAsync(HttpContext context)
         => WithLink(context, async (gateway, link) =>
         {
-            using var document = await AdminEndpoints.ReadJsonAsync(context);
-            if (document is null)
+            if (await RequestBody.ReadRequiredAsync(context) is not { } body)
             {
                 return;
             }
 
-            if (!FaultSpecJson.TryParse(document.RootElement, out var fault, out var error))
+            if (!FaultSpecJson.TryParse(body, out var fault, out var error, root: "body"))
             {
                 await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, error);
                 return;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using MtaActors.Core.Addressing;
 using MtaActors.Engine.Gateway;
@@ -18,17 +17,27 @@ internal sealed class LinkEndpoints(GatewayHolder holder)
     /// <summary>The longest bound a caller may ask for: a flush is a nudge, not a wait.</summary>
     public static readonly TimeSpan MaxFlushBound = TimeSpan.FromSeconds(60);
 
+    private static readonly FlushContract NoRecipient = new();
+
+    private static readonly Dictionary<string, string> RecipientExpectation = new() { ["recipient"] = "expected an address string" };
+
     /// <summary><c>POST /api/links/{name}/flush[?timeout=SECONDS]</c> with an optional body <c>{"recipient": "..."}</c>.</summary>
     public Task FlushAsync(HttpContext context)
         => WithLink(context, async (gateway, link) =>
         {
-            if (!TryReadBound(context, out var bound, out var error) || !(await TryReadRecipientAsync(context)).Ok(out var recipient, out error))
+            if (!TryReadBound(context, out var bound, out var error))
             {
                 await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, error!);
                 return;
             }
 
-            var report = await gateway.FlushAsync(link, recipient, bound, context.RequestAborted);
+            var read = await TryReadRecipientAsync(context);
+            if (read.Answered)
+            {
+                return;
+            }
+
+            var report = await gateway.FlushAsync(link, read.Recipient, bound, context.RequestAborted);
             await AdminEndpoints.WriteAsync(context, StatusCodes.Status200OK, report, ApiJsonContext.Default.FlushReport);
         });
 
@@ -72,48 +81,27 @@ internal sealed class LinkEndpoints(GatewayHolder holder)
         return false;
     }
 
-    /// <summary>The body is optional: empty means every message the link holds.</summary>
+    /// <summary>The body is optional: empty, or no recipient, means every message the link holds.</summary>
     private static async Task<RecipientRead> TryReadRecipientAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        if (string.IsNullOrWhiteSpace(body))
+        var (answered, request) = await RequestBody.ReadJsonAsync(context, AdminRequestJsonContext.Default.FlushContract, empty: NoRecipient, RecipientExpectation);
+        if (answered)
         {
-            return new RecipientRead(null, null);
+            return new RecipientRead(null, Answered: true);
         }
 
-        JsonDocument document;
-        try
+        if (request!.Recipient is null)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            return new RecipientRead(null, $"body: malformed JSON: {AdminEndpoints.OneLine(e.Message)}");
+            return new RecipientRead(null, Answered: false);
         }
 
-        using (document)
+        if (Address.TryParse(request.Recipient, out var address, out var reason))
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return new RecipientRead(null, "body: expected an object like {\"recipient\": \"user@example.com\"}");
-            }
-
-            if (!root.TryGetProperty("recipient", out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return new RecipientRead(null, null);
-            }
-
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                return new RecipientRead(null, "recipient: expected an address string");
-            }
-
-            return Address.TryParse(value.GetString(), out var address, out var reason)
-                ? new RecipientRead(address, null)
-                : new RecipientRead(null, $"recipient: {reason}");
+            return new RecipientRead(address, Answered: false);
         }
+
+        await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"recipient: {reason}");
+        return new RecipientRead(null, Answered: true);
     }
 
     private Task WithLink(HttpContext context, Func<IMtaGateway, string, Task> handle)
@@ -129,13 +117,6 @@ internal sealed class LinkEndpoints(GatewayHolder holder)
             : AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no link named '{link}'");
     }
 
-    private sealed record RecipientRead(Address? Recipient, string? Error)
-    {
-        public bool Ok(out Address? recipient, out string? error)
-        {
-            recipient = Recipient;
-            error = Error;
-            return Error is null;
-        }
-    }
+    /// <summary>The recipient to flush for (null: everything), or <c>Answered</c> once a bad body has been refused.</summary>
+    private sealed record RecipientRead(Address? Recipient, bool Answered);
 }

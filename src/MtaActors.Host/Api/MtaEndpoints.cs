@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using MtaActors.Engine.Gateway;
 
@@ -13,20 +12,29 @@ internal sealed class MtaEndpoints(GatewayHolder holder)
 {
     public const string DefaultReason = "disabled by an operator";
 
+    private static readonly DisableContract NoReason = new();
+
+    private static readonly Dictionary<string, string> ReasonExpectation = new() { ["reason"] = "expected a non-empty string" };
+
     public Task GetAsync(HttpContext context)
         => WithGateway(context, gateway => AdminEndpoints.WriteAsync(context, StatusCodes.Status200OK, gateway.Administration, ApiJsonContext.Default.MtaAdministrationStatus));
 
     public Task DisableAsync(HttpContext context)
         => WithGateway(context, async gateway =>
         {
-            var (reason, error) = await ReadReasonAsync(context);
-            if (error is not null)
+            var (answered, request) = await RequestBody.ReadJsonAsync(context, AdminRequestJsonContext.Default.DisableContract, empty: NoReason, ReasonExpectation);
+            if (answered)
             {
-                await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, error);
                 return;
             }
 
-            await AnswerAsync(context, gateway.DisableAsync(reason ?? DefaultReason, context.RequestAborted));
+            if (request!.Reason is { } reason && string.IsNullOrWhiteSpace(reason))
+            {
+                await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "reason: expected a non-empty string");
+                return;
+            }
+
+            await AnswerAsync(context, gateway.DisableAsync(request.Reason ?? DefaultReason, context.RequestAborted));
         });
 
     public Task EnableAsync(HttpContext context)
@@ -41,46 +49,6 @@ internal sealed class MtaEndpoints(GatewayHolder holder)
         catch (MtaUnavailableException e)
         {
             await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.OneLine(e.Message));
-        }
-    }
-
-    /// <summary>The body is optional; when present it is <c>{"reason": "..."}</c> and nothing else.</summary>
-    private static async Task<(string? Reason, string? Error)> ReadReasonAsync(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "body: expected an object like {\"reason\": \"maintenance\"}");
-            }
-
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.Name != "reason")
-                {
-                    return (null, $"{property.Name}: unknown field (expected reason)");
-                }
-
-                if (property.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(property.Value.GetString()))
-                {
-                    return (null, "reason: expected a non-empty string");
-                }
-            }
-
-            return (root.TryGetProperty("reason", out var reason) ? reason.GetString() : null, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"body: malformed JSON: {AdminEndpoints.OneLine(e.Message)}");
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text.Json;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
@@ -23,21 +23,21 @@ internal sealed class PurgeEndpoints(GatewayHolder holder)
             return;
         }
 
-        using var document = await AdminEndpoints.ReadJsonAsync(context);
-        if (document is null)
+        var (answered, request) = await RequestBody.ReadJsonAsync(context, AdminRequestJsonContext.Default.PurgeContract);
+        if (answered)
         {
             return;
         }
 
-        if (!TryParse(document.RootElement, out var classes, out var dryRun, out var error))
+        if (!TryRead(request!, out var classes, out var error))
         {
-            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, error!);
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, error);
             return;
         }
 
         try
         {
-            var report = await gateway.PurgeAsync(classes, dryRun, context.RequestAborted);
+            var report = await gateway.PurgeAsync(classes, request!.DryRun ?? false, context.RequestAborted);
             await AdminEndpoints.WriteAsync(context, StatusCodes.Status200OK, PurgeReply.From(report), ApiJsonContext.Default.PurgeReply);
         }
         catch (MtaUnavailableException e)
@@ -46,57 +46,31 @@ internal sealed class PurgeEndpoints(GatewayHolder holder)
         }
     }
 
-    private static bool TryParse(JsonElement root, out HashSet<MessageClass> classes, out bool dryRun, out string? error)
+    /// <summary>The classes to purge: at least one, each a system class; the error names the element.</summary>
+    private static bool TryRead(PurgeContract request, out HashSet<MessageClass> classes, [NotNullWhen(false)] out string? error)
     {
         classes = [];
-        dryRun = false;
         error = null;
-        if (root.ValueKind != JsonValueKind.Object)
+        var given = request.Classes ?? [];
+        for (var i = 0; i < given.Count; i++)
         {
-            error = "body: expected an object like {\"classes\": [\"link-monitor\"], \"dryRun\": true}";
-            return false;
-        }
-
-        foreach (var property in root.EnumerateObject())
-        {
-            switch (property.Name)
+            if (!WireNames.TryParseClass(given[i], out var messageClass) || !Purgeable.Contains(messageClass))
             {
-                case "classes" when property.Value.ValueKind == JsonValueKind.Array:
-                    var i = 0;
-                    foreach (var item in property.Value.EnumerateArray())
-                    {
-                        if (item.ValueKind != JsonValueKind.String || !WireNames.TryParseClass(item.GetString(), out var messageClass) || !Purgeable.Contains(messageClass))
-                        {
-                            error = $"classes[{i}]: expected one of {string.Join(", ", Purgeable.Select(WireNames.Of))} (got {item.GetRawText()})";
-                            return false;
-                        }
-
-                        classes.Add(messageClass);
-                        i++;
-                    }
-
-                    break;
-                case "classes":
-                    error = "classes: expected an array";
-                    return false;
-                case "dryRun" when property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                    dryRun = property.Value.GetBoolean();
-                    break;
-                case "dryRun":
-                    error = "dryRun: expected true or false";
-                    return false;
-                default:
-                    error = $"{property.Name}: unknown field (expected classes, dryRun)";
-                    return false;
+                error = $"classes[{i}]: expected one of {Choices} (got {(given[i] is { } text ? $"'{text}'" : "null")})";
+                return false;
             }
+
+            classes.Add(messageClass);
         }
 
         if (classes.Count == 0)
         {
-            error = $"classes: required, at least one of {string.Join(", ", Purgeable.Select(WireNames.Of))}";
+            error = $"classes: required, at least one of {Choices}";
             return false;
         }
 
         return true;
     }
+
+    private static string Choices => string.Join(", ", Purgeable.Select(WireNames.Of));
 }
