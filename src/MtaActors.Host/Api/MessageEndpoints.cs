@@ -20,12 +20,6 @@ internal sealed class MessageEndpoints(GatewayHolder holder)
 
     public Task RemoveAsync(HttpContext context)
     {
-        var unknown = context.Request.Query.Keys.FirstOrDefault(k => k != "ndr");
-        if (unknown is not null)
-        {
-            return AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"{unknown}: unknown parameter (expected ndr)");
-        }
-
         var ndr = context.Request.Query["ndr"].ToString();
         if (ndr is not ("" or "true" or "false"))
         {
