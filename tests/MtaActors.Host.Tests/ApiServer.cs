@@ -28,7 +28,7 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(IMtaGateway? gateway)
+    public static async Task<ApiServer> StartAsync(IMtaGateway? gateway, AdminAccess? access = null)
     {
         var holder = gateway is null ? new GatewayHolder() : new GatewayHolder(gateway);
         var builder = WebApplication.CreateSlimBuilder();
@@ -36,7 +36,7 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(holder);
         var app = builder.Build();
-        app.MapAdminApi();
+        app.MapAdminApi(access);
         await app.StartAsync();
         return new ApiServer(app, holder, new Uri(app.Urls.Single()));
     }

@@ -11,13 +11,17 @@ namespace MtaActors.Host.Api;
 /// </summary>
 public static class AdminApi
 {
-    /// <summary>Maps every endpoint; reads the engine from the <see cref="GatewayHolder"/> singleton.</summary>
-    public static WebApplication MapAdminApi(this WebApplication app)
+    /// <summary>
+    /// Maps every endpoint behind the <see cref="AdminRequestGuard"/> for <paramref name="access"/> (default: loopback, no
+    /// token); reads the engine from the <see cref="GatewayHolder"/> singleton.
+    /// </summary>
+    public static WebApplication MapAdminApi(this WebApplication app, AdminAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var holder = app.Services.GetRequiredService<GatewayHolder>();
         // Routing runs first (WebApplication puts it there), so these see which endpoint a request matched.
         app.UseErrorBodies();
+        app.Use(new AdminRequestGuard(access ?? AdminAccess.Loopback).InvokeAsync);
         app.Use(EndpointInputCheck.InvokeAsync);
 
         var endpoints = new AdminEndpoints(holder);

@@ -32,7 +32,8 @@ internal sealed class HttpTarget : IBenchTarget
 
     public static async Task<HttpTarget> ConnectAsync(Uri daemon, DeliveryTracker tracker, CancellationToken cancellationToken)
     {
-        var client = new AdminClient(daemon, CallTimeout);
+        // The benchmark has no --admin-token of its own: a daemon that requires one is reached with MTA_ADMIN_TOKEN.
+        var client = new AdminClient(daemon, Environment.GetEnvironmentVariable(Daemon.DaemonSettings.AdminTokenVariable), CallTimeout);
         try
         {
             return new HttpTarget(client, tracker, await ReadSitesAsync(client, cancellationToken));

@@ -14,11 +14,20 @@ internal sealed class AdminClient : IDisposable
     private readonly HttpClient http;
     private readonly Uri baseAddress;
     private readonly TimeSpan callTimeout;
+    private readonly string? token;
+
+    /// <summary>A client for <paramref name="daemon"/>'s address that sends its token on every call.</summary>
+    public AdminClient(DaemonEndpoint daemon, TimeSpan? callTimeout = null)
+        : this(daemon.Address, daemon.Token, callTimeout)
+    {
+    }
 
     /// <param name="baseAddress">The daemon's admin API.</param>
+    /// <param name="token">Sent as <c>Authorization: Bearer</c> on every call; null sends none.</param>
     /// <param name="callTimeout">Bound on each call; <see cref="Timeout"/> unless given (the benchmark waits longer for big batches).</param>
-    public AdminClient(Uri baseAddress, TimeSpan? callTimeout = null)
+    public AdminClient(Uri baseAddress, string? token, TimeSpan? callTimeout = null)
     {
+        this.token = token;
         this.baseAddress = baseAddress;
         this.callTimeout = callTimeout ?? Timeout;
         // The admin API is a direct local hop; an environment proxy would only add a way to fail.
@@ -40,6 +49,10 @@ internal sealed class AdminClient : IDisposable
         timeout.CancelAfter(callTimeout);
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -10,7 +10,7 @@ internal static class ApiCall
 {
     public static async Task<int> RunAsync(
         CliConsole console,
-        Uri daemon,
+        DaemonEndpoint daemon,
         bool json,
         Func<AdminClient, CancellationToken, Task<ApiReply>> call,
         Action<JsonElement, TextWriter> render,

@@ -50,6 +50,7 @@ public static class Cli
 
     internal static RootCommand BuildRoot(CliConsole console) => new("mta: the MtaActors message transfer agent: routing daemon and admin commands")
     {
+        CliOptions.AdminToken(),
         RunCommand.Create(console),
         SendCommand.Create(console),
         QueuesCommand.Create(console),

@@ -15,6 +15,8 @@ internal static class CliOptions
 
     public const string DaemonUrlVariable = "MTA_HTTP";
 
+    public const string AdminTokenName = "--admin-token";
+
     /// <summary><c>--http URL</c> of the daemon to talk to: the option, else <c>MTA_HTTP</c>, else the default.</summary>
     public static Option<Uri> DaemonUrl() => new("--http")
     {
@@ -30,10 +32,47 @@ internal static class CliOptions
     /// <summary><c>--http URL</c> where <c>mta run</c> listens; no default here, so the settings file's value stands.</summary>
     public static Option<Uri?> ListenUrl() => new("--http")
     {
-        Description = $"Where the admin API listens (default {DefaultDaemonUrl}; port 0 picks a free port)",
+        Description = $"Where the admin API listens (default {DefaultDaemonUrl}; port 0 picks a free port; beyond loopback an admin token is required)",
         HelpName = "URL",
-        CustomParser = result => ParseUrl(result, result.Tokens.Single().Value, "--http"),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (SettingValues.TryParseListenUrl(text, out var url, out var error))
+            {
+                return url;
+            }
+
+            result.AddError($"--http: {error}");
+            return null;
+        },
     };
+
+    /// <summary>
+    /// <c>--admin-token TOKEN</c>, on every command (recursive): the token <c>mta run</c> requires, or the one a client
+    /// command sends. Else <c>MTA_ADMIN_TOKEN</c>.
+    /// </summary>
+    public static Option<string> AdminToken() => new(AdminTokenName)
+    {
+        Description = $"Admin API bearer token: required by mta run, sent by the other commands (default: ${DaemonSettings.AdminTokenVariable})",
+        HelpName = "TOKEN",
+        Recursive = true,
+    };
+
+    /// <summary>The admin token a command was given: <c>--admin-token</c>, else <c>MTA_ADMIN_TOKEN</c>, else none.</summary>
+    public static string? AdminTokenOf(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue<string>(AdminTokenName) is { Length: > 0 } given ? given
+            : Environment.GetEnvironmentVariable(DaemonSettings.AdminTokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : null;
+    }
+
+    /// <summary>The daemon a client command talks to: <paramref name="http"/>'s address and the admin token, if any.</summary>
+    public static DaemonEndpoint Daemon(ParseResult parse, Option<Uri> http)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new DaemonEndpoint(parse.GetRequiredValue(http), AdminTokenOf(parse));
+    }
 
     public static Option<bool> Json() => new("--json")
     {

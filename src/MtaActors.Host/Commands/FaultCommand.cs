@@ -56,7 +56,7 @@ internal static class FaultCommand
             var name = parse.GetRequiredValue(link);
             return ApiCall.RunAsync(
                 console,
-                parse.GetRequiredValue(http),
+                CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
                 (client, ct) => client.SendAsync(HttpMethod.Put, LinkPath(name), fault.ToJsonString(), ct),
                 (faults, output) => RenderLink(name, faults, output),
@@ -78,7 +78,7 @@ internal static class FaultCommand
             var path = parse.GetValue(kind) is { Length: > 0 } only ? $"{LinkPath(name)}?kind={Uri.EscapeDataString(only)}" : LinkPath(name);
             return ApiCall.RunAsync(
                 console,
-                parse.GetRequiredValue(http),
+                CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
                 (client, ct) => client.SendAsync(HttpMethod.Delete, path, null, ct),
                 (faults, output) => RenderLink(name, faults, output),
@@ -98,7 +98,7 @@ internal static class FaultCommand
             var name = parse.GetValue(link);
             return ApiCall.RunAsync(
                 console,
-                parse.GetRequiredValue(http),
+                CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
                 (client, ct) => client.GetAsync(name is null ? "api/faults" : LinkPath(name), ct),
                 (faults, output) =>

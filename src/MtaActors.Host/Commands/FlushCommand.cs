@@ -49,7 +49,7 @@ internal static class FlushCommand
             var body = parse.GetValue(recipient) is { Length: > 0 } address ? new JsonObject { ["recipient"] = address }.ToJsonString() : "";
             return ApiCall.RunAsync(
                 console,
-                parse.GetRequiredValue(http),
+                CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
                 (client, ct) => client.SendAsync(HttpMethod.Post, path, body, ct),
                 (report, output) => output.WriteLine(

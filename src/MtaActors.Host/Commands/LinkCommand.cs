@@ -23,7 +23,7 @@ internal static class LinkCommand
         var command = new Command(verb, description) { link, http, json };
         command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
             console,
-            parse.GetRequiredValue(http),
+            CliOptions.Daemon(parse, http),
             parse.GetValue(json),
             (client, ct) => client.SendAsync(HttpMethod.Post, $"api/links/{Uri.EscapeDataString(parse.GetRequiredValue(link))}/{verb}", "", ct),
             (queue, output) => output.WriteLine($"{ApiCall.Text(queue, "name")}: {ApiCall.Text(queue, "state")} (length {ApiCall.Text(queue, "length")})"),

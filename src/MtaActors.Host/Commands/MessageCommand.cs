@@ -27,7 +27,7 @@ internal static class MessageCommand
         var command = new Command(verb, description) { id, http, json };
         command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
             console,
-            parse.GetRequiredValue(http),
+            CliOptions.Daemon(parse, http),
             parse.GetValue(json),
             (client, ct) => client.SendAsync(method, $"api/messages/{Uri.EscapeDataString(parse.GetRequiredValue(id))}/{path}", "", ct),
             Render,
@@ -45,7 +45,7 @@ internal static class MessageCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var path = $"api/messages/{Uri.EscapeDataString(parse.GetRequiredValue(id))}?ndr={(parse.GetValue(ndr) ? "true" : "false")}";
-            return ApiCall.RunAsync(console, parse.GetRequiredValue(http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Delete, path, null, ct), Render, cancellationToken);
+            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Delete, path, null, ct), Render, cancellationToken);
         });
         return command;
     }

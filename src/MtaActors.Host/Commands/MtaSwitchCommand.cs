@@ -25,7 +25,7 @@ internal static class MtaSwitchCommand
             }
 
             var body = text is null ? "" : new JsonObject { ["reason"] = text }.ToJsonString();
-            return ApiCall.RunAsync(console, parse.GetRequiredValue(http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Post, "api/mta/disable", body, ct), Render, cancellationToken);
+            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Post, "api/mta/disable", body, ct), Render, cancellationToken);
         });
         return command;
     }
@@ -36,7 +36,7 @@ internal static class MtaSwitchCommand
         var json = CliOptions.Json();
         var command = new Command("enable", "Enable the MTA again: links not suspended on their own resume at once") { http, json };
         command.SetAction((parse, cancellationToken)
-            => ApiCall.RunAsync(console, parse.GetRequiredValue(http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Post, "api/mta/enable", "", ct), Render, cancellationToken));
+            => ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Post, "api/mta/enable", "", ct), Render, cancellationToken));
         return command;
     }
 

@@ -54,7 +54,7 @@ internal static class QueueCommand
             Add("offset", parse.GetValue(offset)?.ToString(CultureInfo.InvariantCulture));
             Add("limit", parse.GetValue(limit)?.ToString(CultureInfo.InvariantCulture));
             var path = $"api/queues/{Uri.EscapeDataString(parse.GetRequiredValue(queue))}/messages{query}";
-            return ApiCall.RunAsync(console, parse.GetRequiredValue(http), parse.GetValue(json), (client, ct) => client.GetAsync(path, ct), Render, cancellationToken);
+            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.GetAsync(path, ct), Render, cancellationToken);
         });
         return command;
     }
@@ -67,7 +67,7 @@ internal static class QueueCommand
         var command = new Command("retry", "Try a queue now; a non-secured link also hands its waiting messages back to be routed again") { queue, http, json };
         command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
             console,
-            parse.GetRequiredValue(http),
+            CliOptions.Daemon(parse, http),
             parse.GetValue(json),
             (client, ct) => client.SendAsync(HttpMethod.Post, $"api/queues/{Uri.EscapeDataString(parse.GetRequiredValue(queue))}/retry", "", ct),
             (retried, output) => output.WriteLine($"{ApiCall.Text(retried, "queue")}: {ApiCall.Text(retried, "state")}, {ApiCall.Text(retried, "detail")}"),

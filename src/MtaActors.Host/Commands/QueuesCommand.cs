@@ -14,7 +14,7 @@ internal static class QueuesCommand
         var command = new Command("queues", "Show the work queue, every link queue and the local store") { http, json };
         command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
             console,
-            parse.GetRequiredValue(http),
+            CliOptions.Daemon(parse, http),
             parse.GetValue(json),
             (client, ct) => client.GetAsync("api/queues", ct),
             Render,

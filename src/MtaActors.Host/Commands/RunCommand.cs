@@ -46,6 +46,12 @@ internal static class RunCommand
                 ConnectionString = parse.GetValue(connection) ?? settings.ConnectionString,
                 LogLevel = parse.GetValue(logLevel) ?? settings.LogLevel,
             };
+            if (AdminToken(parse, settings.AdminToken, out var token) is { } tokenProblem)
+            {
+                return console.Fail(tokenProblem, ExitCodes.BadUsage);
+            }
+
+            settings = settings with { AdminToken = token };
             if (settings.Validate() is { } problem)
             {
                 return console.Fail(problem, ExitCodes.BadUsage);
@@ -69,5 +75,20 @@ internal static class RunCommand
             return await MtaDaemon.RunAsync(settings, loaded, console.Error, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The token to require: <c>--admin-token</c>, else <c>MTA_ADMIN_TOKEN</c>, else the settings file's; a problem names its source.</summary>
+    private static string? AdminToken(ParseResult parse, string? fromSettings, out string? token)
+    {
+        var (given, source) = parse.GetValue<string>(CliOptions.AdminTokenName) is { } option ? (option, CliOptions.AdminTokenName)
+            : Environment.GetEnvironmentVariable(DaemonSettings.AdminTokenVariable) is { Length: > 0 } variable ? (variable, DaemonSettings.AdminTokenVariable)
+            : (fromSettings, null);
+        token = given;
+        if (given is null || source is null)
+        {
+            return null;
+        }
+
+        return SettingValues.TryParseAdminToken(given, out token, out var error) ? null : $"{source}: {error}";
     }
 }

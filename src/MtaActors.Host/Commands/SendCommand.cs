@@ -63,7 +63,7 @@ internal static class SendCommand
                 : ("api/messages/batch", "[" + string.Join(",", Enumerable.Repeat(message, copies)) + "]");
             return ApiCall.RunAsync(
                 console,
-                parse.GetRequiredValue(http),
+                CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
                 (client, ct) => client.SendAsync(HttpMethod.Post, path, payload, ct),
                 Render,

@@ -16,7 +16,7 @@ internal static class SitesCommand
         var command = new Command("sites", "Show what each remote site and the local store received and delivered") { http, json };
         command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
             console,
-            parse.GetRequiredValue(http),
+            CliOptions.Daemon(parse, http),
             parse.GetValue(json),
             (client, ct) => client.GetAsync("api/sites", ct),
             Render,

@@ -24,7 +24,7 @@ internal static class StatsCommand
         var command = new Command("stats", "Show the daemon's counters since it started") { http, json };
         command.SetAction((parse, cancellationToken) => ApiCall.RunAsync(
             console,
-            parse.GetRequiredValue(http),
+            CliOptions.Daemon(parse, http),
             parse.GetValue(json),
             (client, ct) => client.GetAsync("api/stats", ct),
             Render,

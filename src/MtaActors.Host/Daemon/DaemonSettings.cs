@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using MtaActors.Engine.Hosting;
+using MtaActors.Host.Api;
 using Serilog.Events;
 
 namespace MtaActors.Host.Daemon;
@@ -11,6 +13,9 @@ public sealed record DaemonSettings
 {
     /// <summary>The settings file <c>mta run</c> reads when <c>--settings</c> is not given; optional.</summary>
     public const string DefaultPath = "config/mta.json";
+
+    /// <summary>The environment variable that gives the admin token when <c>--admin-token</c> does not.</summary>
+    public const string AdminTokenVariable = "MTA_ADMIN_TOKEN";
 
     /// <summary>Topology file; default <c>config/topology.json</c>.</summary>
     public string Topology { get; init; } = "config/topology.json";
@@ -32,12 +37,29 @@ public sealed record DaemonSettings
 
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
+    /// <summary>
+    /// The bearer token every admin request must carry (<c>--admin-token</c>, else <c>MTA_ADMIN_TOKEN</c>, else
+    /// <c>adminToken</c>); none by default, which is allowed only while <see cref="Http"/> is loopback.
+    /// </summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Further names a request's Host may give (<c>name</c> or <c>name:port</c>), e.g. a reverse proxy's; none by default.</summary>
+    public ImmutableArray<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Who may drive the admin API under these settings.</summary>
+    public AdminAccess Access => new(AdminToken, AllowedHosts, Http.Host);
+
     /// <summary>Checks what only the combination of settings can get wrong; one line naming the field, or null.</summary>
     public string? Validate()
     {
         if (Journal == JournalKind.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
         {
             return "connectionString: required when journal is postgres (set it in the settings file or pass --connection)";
+        }
+
+        if (AdminToken is null && !AdminAccess.IsLoopback(Http.Host))
+        {
+            return $"adminToken: required when the admin API listens beyond loopback ({Http.GetLeftPart(UriPartial.Authority)}): pass --admin-token, set {AdminTokenVariable} or adminToken in the settings file";
         }
 
         return null;

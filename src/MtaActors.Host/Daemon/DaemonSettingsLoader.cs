@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace MtaActors.Host.Daemon;
@@ -10,7 +11,7 @@ namespace MtaActors.Host.Daemon;
 public static class DaemonSettingsLoader
 {
     private static readonly string[] KnownSettings =
-        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat"];
+        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat", "adminToken", "allowedHosts"];
 
     private static readonly JsonDocumentOptions ReadOptions = new()
     {
@@ -87,19 +88,53 @@ public static class DaemonSettingsLoader
                 : settings with { ConnectionString = ReadString(property, source) };
         }
 
+        if (name == "allowedHosts")
+        {
+            return settings with { AllowedHosts = ReadHosts(property, source) };
+        }
+
         var text = ReadString(property, source);
         string? error;
         DaemonSettings? updated = name switch
         {
             "topology" => SettingValues.TryParseNonEmpty(text, out var topology, out error) ? settings with { Topology = topology } : null,
             "dataDirectory" => SettingValues.TryParseNonEmpty(text, out var data, out error) ? settings with { DataDirectory = data } : null,
-            "http" => SettingValues.TryParseHttpUrl(text, out var url, out error) ? settings with { Http = url! } : null,
+            "http" => SettingValues.TryParseListenUrl(text, out var url, out error) ? settings with { Http = url! } : null,
+            "adminToken" => SettingValues.TryParseAdminToken(text, out var token, out error) ? settings with { AdminToken = token } : null,
             "journal" => SettingValues.TryParseJournal(text, out var journal, out error) ? settings with { Journal = journal } : null,
             "logLevel" => SettingValues.TryParseLogLevel(text, out var level, out error) ? settings with { LogLevel = level } : null,
             "logFormat" => SettingValues.TryParseLogFormat(text, out var format, out error) ? settings with { LogFormat = format } : null,
             _ => throw new InvalidOperationException($"setting '{name}' is known but not read"),
         };
         return updated ?? throw new SettingsException($"{source}: {name}: {error}");
+    }
+
+    private static ImmutableArray<string> ReadHosts(JsonProperty property, string source)
+    {
+        if (property.Value.ValueKind != JsonValueKind.Array)
+        {
+            throw new SettingsException($"{source}: allowedHosts: expected an array of host names");
+        }
+
+        var hosts = ImmutableArray.CreateBuilder<string>();
+        var index = 0;
+        foreach (var item in property.Value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                throw new SettingsException($"{source}: allowedHosts[{index}]: expected a string");
+            }
+
+            if (!SettingValues.TryParseAllowedHost(item.GetString(), out var host, out var error))
+            {
+                throw new SettingsException($"{source}: allowedHosts[{index}]: {error}");
+            }
+
+            hosts.Add(host);
+            index++;
+        }
+
+        return hosts.ToImmutable();
     }
 
     private static string ReadString(JsonProperty property, string source)

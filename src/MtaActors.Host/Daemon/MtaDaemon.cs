@@ -67,6 +67,11 @@ public static class MtaDaemon
             return 1;
         }
 
+        if (settings.AdminToken is not null)
+        {
+            log.LogInformation("Admin API requires a bearer token; allowed Host names besides the bound address and loopback: {AllowedHosts}", settings.AllowedHosts.IsEmpty ? "none" : string.Join(", ", settings.AllowedHosts));
+        }
+
         log.LogInformation(
             "Admin API on {Urls}; data in {DataDirectory}; journal {Journal}; topology {Topology}: {Links} links, {Mailboxes} local mailboxes",
             string.Join(", ", app.Urls),
@@ -118,7 +123,7 @@ public static class MtaDaemon
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineService>());
 
         var app = builder.Build();
-        app.MapAdminApi();
+        app.MapAdminApi(settings.Access);
         return app;
     }
 

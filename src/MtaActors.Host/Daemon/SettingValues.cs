@@ -37,6 +37,51 @@ public static class SettingValues
         return false;
     }
 
+    /// <summary>
+    /// Where the admin API listens: an http URL of a host and a port only. A path or a query would be silently dropped or
+    /// refused by the server at start, so they are an error here.
+    /// </summary>
+    public static bool TryParseListenUrl(string? text, out Uri? url, out string? error)
+    {
+        if (!TryParseHttpUrl(text, out url, out error))
+        {
+            return false;
+        }
+
+        if (url!.Scheme != Uri.UriSchemeHttp || url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0 || url.UserInfo.Length > 0)
+        {
+            url = null;
+            error = $"expected http://HOST:PORT with no path, query or user (got '{text}')";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>An admin token: at least 16 characters, none of them white space or control characters.</summary>
+    public static bool TryParseAdminToken(string? text, out string value, out string? error)
+    {
+        value = text ?? "";
+        error = value.Length < MinimumTokenLength ? $"must be at least {MinimumTokenLength} characters (got {value.Length})"
+            : value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "must not contain spaces or control characters"
+            : null;
+        return error is null;
+    }
+
+    /// <summary>A name a request's Host may give: <c>name</c> or <c>name:port</c>, no scheme or path.</summary>
+    public static bool TryParseAllowedHost(string? text, out string value, out string? error)
+    {
+        value = text?.Trim() ?? "";
+        var host = new Microsoft.AspNetCore.Http.HostString(value);
+        error = value.Length == 0 || value.Contains('/', StringComparison.Ordinal) || host.Host.Length == 0 || (value.Contains(':', StringComparison.Ordinal) && !value.StartsWith('[') && host.Port is null)
+            ? $"expected a host name, optionally with :port, such as mta.example.com or mta.example.com:8080 (got '{text}')"
+            : null;
+        return error is null;
+    }
+
+    /// <summary>Shorter tokens are guessable.</summary>
+    public const int MinimumTokenLength = 16;
+
     public static bool TryParseLogLevel(string? text, out LogEventLevel level, out string? error)
     {
         (level, error) = text?.Trim().ToLowerInvariant() switch

@@ -8,7 +8,7 @@ namespace MtaActors.Host.Operations;
 /// Replays chunks through <c>POST /api/messages/batch</c>, keeping every message's id (the receivers de-duplicate by id
 /// and recipient, so a chunk replayed twice delivers once). Only the submission fields go on the wire.
 /// </summary>
-internal sealed class HttpBatchSubmitter(Uri daemon) : IBatchSubmitter, IDisposable
+internal sealed class HttpBatchSubmitter(DaemonEndpoint daemon) : IBatchSubmitter, IDisposable
 {
     private readonly AdminClient _client = new(daemon);
 

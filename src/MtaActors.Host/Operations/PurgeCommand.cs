@@ -92,7 +92,7 @@ internal static class PurgeCommand
             }
             else
             {
-                using var client = new AdminClient(parse.GetRequiredValue(http));
+                using var client = new AdminClient(CliOptions.Daemon(parse, http));
                 ApiReply answer;
                 try
                 {

@@ -69,7 +69,7 @@ internal static class ReplayCommand
                 await quarantine.AddUnreadableAsync(line, text, error, cancellationToken);
             }
 
-            using var submitter = new HttpBatchSubmitter(parse.GetRequiredValue(http));
+            using var submitter = new HttpBatchSubmitter(CliOptions.Daemon(parse, http));
             var result = await new ReplayRunner(submitter, quarantine, options, time).RunAsync(content.Messages, cancellationToken);
             var quarantined = result.Quarantined + content.Unreadable.Length;
             if (parse.GetValue(json))

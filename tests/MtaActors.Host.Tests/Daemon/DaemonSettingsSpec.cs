@@ -18,7 +18,9 @@ public sealed class DaemonSettingsSpec
               "journal": "postgres",
               "connectionString": "Host=db;Username=mta",
               "logLevel": "debug",
-              "logFormat": "json"
+              "logFormat": "json",
+              "adminToken": "s3cret-token-0123456789",
+              "allowedHosts": ["mta.example.com", "proxy.example.com:8443"]
             }
             """, "mta.json");
 
@@ -29,6 +31,8 @@ public sealed class DaemonSettingsSpec
         Assert.Equal("Host=db;Username=mta", settings.ConnectionString);
         Assert.Equal(LogEventLevel.Debug, settings.LogLevel);
         Assert.Equal(LogFormat.Json, settings.LogFormat);
+        Assert.Equal("s3cret-token-0123456789", settings.AdminToken);
+        Assert.Equal(new[] { "mta.example.com", "proxy.example.com:8443" }, settings.AllowedHosts.ToArray());
         Assert.Null(settings.Validate());
     }
 
@@ -53,12 +57,27 @@ public sealed class DaemonSettingsSpec
     [InlineData("""{"jornal": "sqlite"}""", "mta.json: jornal: unknown setting")]
     [InlineData("""["journal"]""", "mta.json: expected a JSON object of settings")]
     [InlineData("""{"journal": """, "mta.json: malformed JSON")]
+    [InlineData("""{"http": "http://127.0.0.1:8080/admin?x=1"}""", "mta.json: http: expected http://HOST:PORT with no path, query or user")]
+    [InlineData("""{"adminToken": "short"}""", "mta.json: adminToken: must be at least 16 characters")]
+    [InlineData("""{"adminToken": "has a space in it, long enough"}""", "mta.json: adminToken: must not contain spaces")]
+    [InlineData("""{"allowedHosts": "mta.example.com"}""", "mta.json: allowedHosts: expected an array of host names")]
+    [InlineData("""{"allowedHosts": ["http://mta.example.com/"]}""", "mta.json: allowedHosts[0]: expected a host name")]
     public void Bad_settings_name_the_file_and_the_field(string json, string reason)
     {
         var error = Assert.Throws<SettingsException>(() => DaemonSettingsLoader.Parse(json, "mta.json"));
 
         Assert.StartsWith(reason, error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Listening_beyond_loopback_without_an_admin_token_is_refused_naming_the_field()
+    {
+        var settings = DaemonSettingsLoader.Parse("""{"http": "http://0.0.0.0:8080"}""", "mta.json");
+
+        Assert.StartsWith("adminToken: required when the admin API listens beyond loopback (http://0.0.0.0:8080)", settings.Validate());
+        Assert.Null((settings with { Http = new Uri("http://[::1]:8080") }).Validate());
+        Assert.Null((settings with { Http = new Uri("http://localhost:8080") }).Validate());
     }
 
     [Fact]
