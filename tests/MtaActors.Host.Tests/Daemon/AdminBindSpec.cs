@@ -41,6 +41,15 @@ public sealed class AdminBindSpec : IDisposable
     }
 
     [Fact]
+    public async Task The_admin_token_option_of_mta_run_is_checked_like_the_others()
+    {
+        var run = await CliRun.InvokeAsync("run", "--journal", "memory", "--data", data.Path, "--http", Url("http://0.0.0.0:{port}"), "--admin-token", "short");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("mta: --admin-token: must be at least 16 characters (got 5)", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
     public async Task Beyond_loopback_with_a_token_from_the_environment_only_bearers_are_served()
     {
         var port = FreePort.Next();
