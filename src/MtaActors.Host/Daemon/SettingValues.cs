@@ -9,6 +9,9 @@ namespace MtaActors.Host.Daemon;
 /// </summary>
 public static class SettingValues
 {
+    /// <summary>The shortest admin token accepted: shorter ones are guessable.</summary>
+    public const int MinimumTokenLength = 16;
+
     public static bool TryParseJournal(string? text, out JournalKind journal, out string? error)
     {
         (journal, error) = text?.Trim().ToLowerInvariant() switch
@@ -73,14 +76,13 @@ public static class SettingValues
     {
         value = text?.Trim() ?? "";
         var host = new Microsoft.AspNetCore.Http.HostString(value);
-        error = value.Length == 0 || value.Contains('/', StringComparison.Ordinal) || host.Host.Length == 0 || (value.Contains(':', StringComparison.Ordinal) && !value.StartsWith('[') && host.Port is null)
+        var portless = !value.Contains(':', StringComparison.Ordinal) || value.EndsWith(']');
+        var wellFormed = value.Length > 0 && !value.Contains('/', StringComparison.Ordinal) && host.Host.Length > 0 && (portless || host.Port is not null);
+        error = !wellFormed
             ? $"expected a host name, optionally with :port, such as mta.example.com or mta.example.com:8080 (got '{text}')"
             : null;
         return error is null;
     }
-
-    /// <summary>Shorter tokens are guessable.</summary>
-    public const int MinimumTokenLength = 16;
 
     public static bool TryParseLogLevel(string? text, out LogEventLevel level, out string? error)
     {
