@@ -11,7 +11,7 @@ namespace MtaActors.Host.Tests.Daemon;
 public sealed class AdminBindSpec : IDisposable
 {
     private const string Token = "s3cret-token-0123456789";
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly TempDirectory data = new();
 
     [Theory]

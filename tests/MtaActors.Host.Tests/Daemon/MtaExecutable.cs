@@ -71,11 +71,21 @@ internal sealed class MtaExecutable : IAsyncDisposable
         return child;
     }
 
-    /// <summary>Runs to its exit (bounded) and returns the exit code.</summary>
+    /// <summary>Runs to its exit, bounded: a child still running then is killed and the wait throws.</summary>
     public static async Task<MtaExecutable> RunAsync(IEnumerable<string> arguments, TimeSpan bound, IReadOnlyDictionary<string, string>? environment = null)
     {
         var child = Start(arguments, environment);
-        await child.process.WaitForExitAsync().WaitAsync(bound);
+        try
+        {
+            await child.process.WaitForExitAsync().WaitAsync(bound);
+        }
+        catch (TimeoutException)
+        {
+            // Still running (a daemon that should have refused to start): never leave it behind.
+            await child.DisposeAsync();
+            throw;
+        }
+
         child.process.WaitForExit();
         return child;
     }
