@@ -1,0 +1,36 @@
+using System.Text;
+using Serilog.Sinks.File;
+
+namespace MtaActors.Host.Tracking;
+
+/// <summary>
+/// What the tracking log does to each file its sink opens, before its first record: when the file's last line is torn
+/// (a kill -9 in the middle of a buffered write), it ends that line first, so the first record of this run is a line of
+/// its own instead of being glued onto the fragment and lost with it.
+/// </summary>
+internal sealed class TrackingFileHooks : FileLifecycleHooks
+{
+    public override Stream OnFileOpened(string path, Stream underlyingStream, Encoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(underlyingStream);
+        if (EndsWithTornLine(path))
+        {
+            underlyingStream.WriteByte((byte)'\n');
+            underlyingStream.Flush();
+        }
+
+        return underlyingStream;
+    }
+
+    private static bool EndsWithTornLine(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (file.Length == 0)
+        {
+            return false;
+        }
+
+        file.Position = file.Length - 1;
+        return file.ReadByte() != '\n';
+    }
+}
