@@ -54,7 +54,12 @@ public static class MtaEngine
     /// <summary>Opens the delivery logs, starts the supervisor tree and waits (bounded) until it accepts mail.</summary>
     public static async Task<IMtaGateway> StartAsync(ActorSystem system, MtaEngineSettings settings, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
+        PrivateStorage.CreateFolder(settings.DataDirectory);
+        if (settings.Journal == JournalKind.Sqlite && SqliteFile(ConnectionString(settings)) is { } database)
+        {
+            PrivateStorage.CreateFileIfMissing(database);
+        }
+
         var topology = settings.Topology;
         var sinkOptions = DeliverySinkOptions.Default with { DeduplicationEnabled = settings.DeduplicationEnabled };
         var sinks = await OpenSinksAsync(topology, Path.Combine(settings.DataDirectory, "sites"), sinkOptions, cancellationToken).ConfigureAwait(false);
@@ -96,6 +101,15 @@ public static class MtaEngine
             "mta");
         var ready = await supervisor.Ask<EngineReady>(AwaitEngineReady.Instance, StartTimeout, cancellationToken).ConfigureAwait(false);
         return new MtaGateway(ready, counters, [.. sinks.Values], faults, settings.Time, topology.Routing.DefaultExpiry);
+    }
+
+    /// <summary>The database file a SQLite connection string names, or null for an in-memory one.</summary>
+    private static string? SqliteFile(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        return string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
+            ? null
+            : Path.GetFullPath(builder.DataSource);
     }
 
     private static async Task<ImmutableDictionary<string, DeliverySink>> OpenSinksAsync(Topology topology, string folder, DeliverySinkOptions options, CancellationToken cancellationToken)

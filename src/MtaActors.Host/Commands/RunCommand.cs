@@ -56,6 +56,11 @@ internal static class RunCommand
                 return console.Fail(e.Message, ExitCodes.BadUsage);
             }
 
+            foreach (var warning in ready.Warnings)
+            {
+                await console.Error.WriteLineAsync($"mta: warning: {warning}");
+            }
+
             return await MtaDaemon.RunAsync(settings with { DataDirectory = ready.DataDirectory }, ready.Topology, console.Error, cancellationToken);
         });
         return command;

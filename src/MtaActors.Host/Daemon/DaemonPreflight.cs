@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
@@ -9,10 +10,11 @@ namespace MtaActors.Host.Daemon;
 
 /// <summary>
 /// Everything about the daemon's settings that can be known before the actor system starts, checked in one place: the
-/// combination of settings, the topology file, the journal's connection string, the data folder (created, and written
-/// to once) and the admin address (bound once and released). A problem is a <see cref="SettingsException"/> whose
-/// message is one line naming the field, the value and what is wrong; <c>mta run</c> exits 2 with it. Nothing after
-/// this point should fail on a setting, so the actor system never starts on one that cannot work.
+/// combination of settings, the topology file, the journal's connection string, the data folder (created owner-only,
+/// see <see cref="PrivateStorage"/>, and written to once) and the admin address (bound once and released). A problem is
+/// a <see cref="SettingsException"/> whose message is one line naming the field, the value and what is wrong;
+/// <c>mta run</c> exits 2 with it. Nothing after this point should fail on a setting, so the actor system never starts
+/// on one that cannot work.
 /// </summary>
 public static class DaemonPreflight
 {
@@ -29,7 +31,7 @@ public static class DaemonPreflight
         CheckConnectionString(settings);
         var data = PrepareDataFolder(settings.DataDirectory);
         CheckListen(DaemonSettingsFields.Http, settings.Http);
-        return new PreflightResult(topology, data);
+        return new PreflightResult(topology, data, [.. new[] { LooseDataFolderWarning(settings.DataDirectory, data) }.OfType<string>()]);
     }
 
     /// <summary>
@@ -169,7 +171,7 @@ public static class DaemonPreflight
 
         try
         {
-            Directory.CreateDirectory(full);
+            PrivateStorage.CreateFolder(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -180,7 +182,7 @@ public static class DaemonPreflight
         var probe = Path.Combine(full, $".mta-write-probe-{Environment.ProcessId}");
         try
         {
-            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            using (new FileStream(probe, PrivateStorage.OwnerOnly(new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.DeleteOnClose })))
             {
             }
         }
@@ -191,6 +193,15 @@ public static class DaemonPreflight
 
         return full;
     }
+
+    /// <summary>
+    /// A data folder that already existed keeps its mode (the operator may share it on purpose, and a daemon that
+    /// chmods what it did not create surprises), but one its group or others can enter exposes the journal: say so.
+    /// </summary>
+    private static string? LooseDataFolderWarning(string path, string full)
+        => PrivateStorage.LooseModeOf(full) is { } mode
+            ? $"{DaemonSettingsFields.DataDirectory}: {path}: mode {mode} lets others read the journal and logs, which hold message bodies; chmod 700 {full}"
+            : null;
 
     /// <summary>The nearest existing ancestor says why: a file in the way, or no permission; else the system's reason.</summary>
     private static string WhyNotCreated(string full, Exception failure)
@@ -214,5 +225,5 @@ public static class DaemonPreflight
     private static string OneLine(Exception e) => e.Message.ReplaceLineEndings(" ").Trim();
 }
 
-/// <summary>What the preflight found: the loaded topology and the data folder's full path, ready for the daemon.</summary>
-public sealed record PreflightResult(Topology Topology, string DataDirectory);
+/// <summary>What the preflight found: the loaded topology, the data folder's full path, and what works but should be said (stderr).</summary>
+public sealed record PreflightResult(Topology Topology, string DataDirectory, ImmutableArray<string> Warnings);

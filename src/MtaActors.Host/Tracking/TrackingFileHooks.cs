@@ -4,15 +4,17 @@ using Serilog.Sinks.File;
 namespace MtaActors.Host.Tracking;
 
 /// <summary>
-/// What the tracking log does to each file its sink opens, before its first record: when the file's last line is torn
-/// (a kill -9 in the middle of a buffered write), it ends that line first, so the first record of this run is a line of
-/// its own instead of being glued onto the fragment and lost with it.
+/// What the tracking log does to each file its sink opens, before its first record: makes it owner-only (it names who
+/// wrote to whom; the sink creates files with the umask's mode, inside the private tracking folder), and when the
+/// file's last line is torn (a kill -9 in the middle of a buffered write), ends that line first, so the first record
+/// of this run is a line of its own instead of being glued onto the fragment and lost with it.
 /// </summary>
 internal sealed class TrackingFileHooks : FileLifecycleHooks
 {
     public override Stream OnFileOpened(string path, Stream underlyingStream, Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(underlyingStream);
+        Engine.Hosting.PrivateStorage.Restrict(path);
         if (EndsWithTornLine(path))
         {
             underlyingStream.WriteByte((byte)'\n');

@@ -28,7 +28,7 @@ internal sealed class TrackingLog : ReceiveActor
     public TrackingLog(string dataDirectory)
     {
         var folder = Path.Combine(dataDirectory, FolderName);
-        Directory.CreateDirectory(folder);
+        Engine.Hosting.PrivateStorage.CreateFolder(folder);
         _log = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.File(
