@@ -103,11 +103,13 @@ public static class MtaEngine
         return new MtaGateway(ready, counters, [.. sinks.Values], faults, settings.Time, topology.Routing.DefaultExpiry);
     }
 
-    /// <summary>The database file a SQLite connection string names, or null for an in-memory one.</summary>
+    /// <summary>The database file a SQLite connection string names, or null for an in-memory one or a URI (left to SQLite).</summary>
     private static string? SqliteFile(string connectionString)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        return string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
+        var source = builder.DataSource;
+        return string.IsNullOrWhiteSpace(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+               || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
             ? null
             : Path.GetFullPath(builder.DataSource);
     }

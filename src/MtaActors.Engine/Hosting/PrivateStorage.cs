@@ -51,6 +51,10 @@ public static class PrivateStorage
         {
             // Already there (perhaps created a moment ago by someone else): its mode is its own.
         }
+        catch (DirectoryNotFoundException)
+        {
+            // No folder to create it in: whoever opens the file next reports that, in its own words.
+        }
     }
 
     /// <summary>Makes a file another library created (with its own mode) owner-only; nothing on Windows.</summary>
