@@ -92,6 +92,16 @@ public sealed class DaemonPreflightSpec : IDisposable
     }
 
     [Fact]
+    public async Task Https_admin_address_is_refused_as_the_daemon_serves_plain_http()
+    {
+        var port = FreePort.Next();
+
+        Assert.Equal(
+            $"mta: http: https://127.0.0.1:{port}: the admin API serves plain http; put a TLS-terminating proxy in front for https",
+            await RefusedAsync("--data", _folder.File("d"), "--http", $"https://127.0.0.1:{port}"));
+    }
+
+    [Fact]
     public async Task Sqlite_connection_string_into_a_missing_folder_is_refused()
     {
         var database = Path.Combine(_folder.File("absent"), "mta.db");
