@@ -49,7 +49,14 @@ public static class MtaEngine
 
     /// <summary>The connection string in use: the given one, or the SQLite file under the data folder.</summary>
     public static string ConnectionString(MtaEngineSettings settings)
-        => settings.ConnectionString ?? $"Data Source={Path.Combine(settings.DataDirectory, "mta.db")}";
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ConnectionString(settings.ConnectionString, settings.DataDirectory);
+    }
+
+    /// <summary>The connection string in use: <paramref name="connectionString"/>, or the SQLite file <c>mta.db</c> under <paramref name="dataDirectory"/>.</summary>
+    public static string ConnectionString(string? connectionString, string dataDirectory)
+        => connectionString ?? $"Data Source={Path.Combine(dataDirectory, "mta.db")}";
 
     /// <summary>Opens the delivery logs, starts the supervisor tree and waits (bounded) until it accepts mail.</summary>
     public static async Task<IMtaGateway> StartAsync(ActorSystem system, MtaEngineSettings settings, CancellationToken cancellationToken)

@@ -28,8 +28,8 @@ public static class DaemonPreflight
         }
 
         var topology = LoadTopology(settings.Topology);
-        CheckConnectionString(settings);
         var data = PrepareDataFolder(settings.DataDirectory);
+        CheckJournal(settings, data);
         if (settings.Http.Scheme != Uri.UriSchemeHttp)
         {
             // A client may reach the API through a TLS proxy (https in its --http); the daemon itself has no certificate.
@@ -117,14 +117,19 @@ public static class DaemonPreflight
         }
     }
 
-    private static void CheckConnectionString(DaemonSettings settings)
+    /// <summary>
+    /// The journal's connection string parses, and a SQLite journal's file can be opened where it is: its own or the
+    /// default <c>mta.db</c> in the data folder (then the data folder is the field to blame).
+    /// </summary>
+    private static void CheckJournal(DaemonSettings settings, string dataFolder)
     {
-        if (settings.ConnectionString is not { } text || settings.Journal == JournalKind.Memory)
+        if (settings.Journal == JournalKind.Memory)
         {
             return;
         }
 
-        const string Field = DaemonSettingsFields.ConnectionString;
+        var field = settings.ConnectionString is null ? DaemonSettingsFields.DataDirectory : DaemonSettingsFields.ConnectionString;
+        var text = MtaEngine.ConnectionString(settings.ConnectionString, dataFolder);
         try
         {
             if (settings.Journal == JournalKind.Postgres)
@@ -136,23 +141,23 @@ public static class DaemonPreflight
             var file = new SqliteConnectionStringBuilder(text).DataSource;
             if (string.IsNullOrWhiteSpace(file) || file == ":memory:")
             {
-                throw new SettingsException($"{Field}: names no database file (Data Source=...): the journal would not survive a stop");
+                throw new SettingsException($"{field}: names no database file (Data Source=...): the journal would not survive a stop");
             }
 
             if (Directory.Exists(file))
             {
-                throw new SettingsException($"{Field}: {file}: is a folder, not a database file");
+                throw new SettingsException($"{field}: {file}: is a folder, not a database file");
             }
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
             if (!Directory.Exists(folder))
             {
-                throw new SettingsException($"{Field}: {file}: folder {folder} does not exist");
+                throw new SettingsException($"{field}: {file}: folder {folder} does not exist");
             }
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {
-            throw new SettingsException($"{Field}: {e.Message.ReplaceLineEndings(" ")}", e);
+            throw new SettingsException($"{field}: {e.Message.ReplaceLineEndings(" ")}", e);
         }
     }
 

@@ -111,6 +111,17 @@ public sealed class DaemonPreflightSpec : IDisposable
         Assert.Equal([$"mta: connectionString: {database}: folder {_folder.File("absent")} does not exist"], run.ErrorLines);
     }
 
+    [Fact]
+    public async Task Journal_file_that_is_a_folder_blames_the_data_folder()
+    {
+        var data = _folder.File("data");
+        var journal = Directory.CreateDirectory(Path.Combine(data, "mta.db")).FullName;
+        var run = await MtaExecutable.RunAsync(["run", "--journal", "sqlite", "--data", data, "--http", Http()], Bound);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal([$"mta: dataDirectory: {journal}: is a folder, not a database file"], run.ErrorLines);
+    }
+
     private string ReadOnlyFolder()
     {
         if (OperatingSystem.IsWindows())
