@@ -14,7 +14,15 @@ internal sealed class TrackingFileHooks : FileLifecycleHooks
     public override Stream OnFileOpened(string path, Stream underlyingStream, Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(underlyingStream);
-        Engine.Hosting.PrivateStorage.Restrict(path);
+        try
+        {
+            Engine.Hosting.PrivateStorage.Restrict(path);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // Not ours to chmod (another account created it): the private tracking folder still keeps others out, and a
+            // hook that throws would lose the whole log.
+        }
         if (EndsWithTornLine(path))
         {
             underlyingStream.WriteByte((byte)'\n');
