@@ -80,8 +80,9 @@ public sealed class DeliverySink : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options);
         var fullPath = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
-        var log = new FileStream(fullPath, new FileStreamOptions
+        Hosting.PrivateStorage.CreateFolder(System.IO.Path.GetDirectoryName(fullPath)!);
+        // Who got which message: owner-only, as the journal is.
+        var log = new FileStream(fullPath, Hosting.PrivateStorage.OwnerOnly(new FileStreamOptions
         {
             Mode = FileMode.OpenOrCreate,
             Access = FileAccess.ReadWrite,
@@ -89,7 +90,7 @@ public sealed class DeliverySink : IAsyncDisposable
             Options = FileOptions.Asynchronous,
             // Unbuffered: every write goes straight to the operating system, and we batch ourselves.
             BufferSize = 0,
-        });
+        }));
         try
         {
             var tally = new DeliveryTally();

@@ -49,12 +49,24 @@ public static class MtaEngine
 
     /// <summary>The connection string in use: the given one, or the SQLite file under the data folder.</summary>
     public static string ConnectionString(MtaEngineSettings settings)
-        => settings.ConnectionString ?? $"Data Source={Path.Combine(settings.DataDirectory, "mta.db")}";
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ConnectionString(settings.ConnectionString, settings.DataDirectory);
+    }
+
+    /// <summary>The connection string in use: <paramref name="connectionString"/>, or the SQLite file <c>mta.db</c> under <paramref name="dataDirectory"/>.</summary>
+    public static string ConnectionString(string? connectionString, string dataDirectory)
+        => connectionString ?? $"Data Source={Path.Combine(dataDirectory, "mta.db")}";
 
     /// <summary>Opens the delivery logs, starts the supervisor tree and waits (bounded) until it accepts mail.</summary>
     public static async Task<IMtaGateway> StartAsync(ActorSystem system, MtaEngineSettings settings, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
+        PrivateStorage.CreateFolder(settings.DataDirectory);
+        if (settings.Journal == JournalKind.Sqlite && SqliteFile(ConnectionString(settings)) is { } database)
+        {
+            PrivateStorage.CreateFileIfMissing(database);
+        }
+
         var topology = settings.Topology;
         var sinkOptions = DeliverySinkOptions.Default with { DeduplicationEnabled = settings.DeduplicationEnabled };
         var sinks = await OpenSinksAsync(topology, Path.Combine(settings.DataDirectory, "sites"), sinkOptions, cancellationToken).ConfigureAwait(false);
@@ -96,6 +108,17 @@ public static class MtaEngine
             "mta");
         var ready = await supervisor.Ask<EngineReady>(AwaitEngineReady.Instance, StartTimeout, cancellationToken).ConfigureAwait(false);
         return new MtaGateway(ready, counters, [.. sinks.Values], faults, settings.Time, topology.Routing.DefaultExpiry);
+    }
+
+    /// <summary>The database file a SQLite connection string names, or null for an in-memory one or a URI (left to SQLite).</summary>
+    private static string? SqliteFile(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        return string.IsNullOrWhiteSpace(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+               || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
+            ? null
+            : Path.GetFullPath(builder.DataSource);
     }
 
     private static async Task<ImmutableDictionary<string, DeliverySink>> OpenSinksAsync(Topology topology, string folder, DeliverySinkOptions options, CancellationToken cancellationToken)

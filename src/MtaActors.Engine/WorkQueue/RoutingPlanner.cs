@@ -29,9 +29,20 @@ public sealed class RoutingPlanner
     /// <summary>The message's recipients with every distribution list replaced by its members (de-duplicated).</summary>
     public ImmutableArray<Address> Expand(Message message)
     {
-        var result = new List<Address>(message.Recipients.Length);
+        ArgumentNullException.ThrowIfNull(message);
+        return Expand(message.Recipients);
+    }
+
+    /// <summary>
+    /// Recipients with every distribution list replaced by its members, nested lists included, each address once: the
+    /// copies the router makes. Public so that checks outside the engine (the scenario runner's no-loss) expect exactly these.
+    /// </summary>
+    public ImmutableArray<Address> Expand(IReadOnlyCollection<Address> recipients)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        var result = new List<Address>(recipients.Count);
         var seen = new HashSet<Address>();
-        foreach (var recipient in message.Recipients)
+        foreach (var recipient in recipients)
         {
             if (recipient.IsValid && _topology.Directory.Resolve(recipient) is LocalResolution.List list)
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MtaActors.Core.Topology;
 using MtaActors.Engine.Hosting;
 using MtaActors.Host.Daemon;
 using Serilog.Events;
@@ -8,7 +7,8 @@ namespace MtaActors.Host.Commands;
 
 /// <summary>
 /// <c>mta run</c>: the routing daemon. Settings come from <c>config/mta.json</c> (or <c>--settings</c>), options
-/// override them; unusable settings or topology stop it before anything starts, with one line and exit 2.
+/// override them; unusable settings or topology stop it before anything starts (<see cref="DaemonPreflight"/>), with one
+/// line and exit 2.
 /// </summary>
 internal static class RunCommand
 {
@@ -52,27 +52,22 @@ internal static class RunCommand
             }
 
             settings = settings with { AdminToken = token };
-            if (settings.Validate() is { } problem)
-            {
-                return console.Fail(problem, ExitCodes.BadUsage);
-            }
-
-            if (!File.Exists(settings.Topology))
-            {
-                return console.Fail($"{settings.Topology}: topology file not found", ExitCodes.BadUsage);
-            }
-
-            Topology loaded;
+            PreflightResult ready;
             try
             {
-                loaded = TopologyLoader.Load(settings.Topology);
+                ready = DaemonPreflight.Check(settings);
             }
-            catch (TopologyException e)
+            catch (SettingsException e)
             {
                 return console.Fail(e.Message, ExitCodes.BadUsage);
             }
 
-            return await MtaDaemon.RunAsync(settings, loaded, console.Error, cancellationToken);
+            foreach (var warning in ready.Warnings)
+            {
+                await console.Error.WriteLineAsync($"mta: warning: {warning}");
+            }
+
+            return await MtaDaemon.RunAsync(settings with { DataDirectory = ready.DataDirectory }, ready.Topology, console.Error, cancellationToken);
         });
         return command;
     }

@@ -23,6 +23,11 @@ public static class DaemonSettingsLoader
     public static DaemonSettings Load(string? explicitPath)
     {
         var path = explicitPath ?? DaemonSettings.DefaultPath;
+        if (Directory.Exists(path))
+        {
+            throw new SettingsException($"{path}: is a folder, not a settings file");
+        }
+
         if (!File.Exists(path))
         {
             return explicitPath is null

@@ -34,8 +34,8 @@ public static class MtaDaemon
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(error);
+        // The preflight (DaemonPreflight) has created the folder and checked it is writable.
         var dataDirectory = Path.GetFullPath(settings.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
         var engineSettings = new MtaEngineSettings
         {
             Topology = topology,
@@ -61,10 +61,11 @@ public static class MtaDaemon
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
-            await error.WriteLineAsync($"mta: cannot listen on {settings.Http}: {e.Message}");
-            return 1;
+            // The preflight bound the address a moment ago: something took it since. Still a setting that cannot work.
+            await error.WriteLineAsync($"mta: {DaemonPreflight.CannotListen(DaemonSettingsFields.Http, settings.Http, e)}");
+            return 2;
         }
 
         if (settings.AdminToken is not null)

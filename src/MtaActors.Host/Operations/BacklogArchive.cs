@@ -28,7 +28,7 @@ public static class BacklogArchive
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
-            await using (var stream = new FileStream(content, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var stream = new FileStream(content, Engine.Hosting.PrivateStorage.OwnerOnly(new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16, Options = FileOptions.Asynchronous })))
             {
                 foreach (var message in messages)
                 {
@@ -41,7 +41,7 @@ public static class BacklogArchive
             }
 
             var header = new ArchiveHeader(ArchiveHeader.FormatName, ArchiveHeader.CurrentVersion, createdAt, messages.Count, Convert.ToHexStringLower(hash.GetHashAndReset()), source);
-            await using (var output = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var output = new FileStream(staged, Engine.Hosting.PrivateStorage.OwnerOnly(new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16, Options = FileOptions.Asynchronous })))
             {
                 await output.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(header, Json), cancellationToken);
                 await output.WriteAsync(NewLine, cancellationToken);
@@ -50,6 +50,7 @@ public static class BacklogArchive
                 await output.FlushAsync(cancellationToken);
             }
 
+            // The archive holds message bodies: owner-only, as the journal it came from (the mode travels with the move).
             File.Move(staged, full, overwrite: true);
             return header;
         }

@@ -17,7 +17,7 @@ public sealed class QuarantineFile(string path) : IAsyncDisposable
 
     public async Task AddAsync(ArchivedMessage message, string error, CancellationToken cancellationToken)
     {
-        _writer ??= new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read));
+        _writer ??= new StreamWriter(Open(Path));
         var line = JsonSerializer.Serialize(new QuarantinedMessage(error, message), BacklogArchive.Json);
         await _writer.WriteLineAsync(line.AsMemory(), cancellationToken);
         await _writer.FlushAsync(cancellationToken);
@@ -27,12 +27,16 @@ public sealed class QuarantineFile(string path) : IAsyncDisposable
     /// <summary>An archive line that could not be read (replayed with --force), kept as it was.</summary>
     public async Task AddUnreadableAsync(int lineNumber, string text, string error, CancellationToken cancellationToken)
     {
-        _writer ??= new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read));
+        _writer ??= new StreamWriter(Open(Path));
         var line = JsonSerializer.Serialize(new UnreadableLine($"archive line {lineNumber} unreadable: {error}", text), BacklogArchive.Json);
         await _writer.WriteLineAsync(line.AsMemory(), cancellationToken);
         await _writer.FlushAsync(cancellationToken);
         Count++;
     }
+
+    /// <summary>Quarantined messages keep their bodies: the file is owner-only, as the archive is.</summary>
+    private static FileStream Open(string path)
+        => new(path, Engine.Hosting.PrivateStorage.OwnerOnly(new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read }));
 
     public async ValueTask DisposeAsync()
     {

@@ -10,7 +10,7 @@ public static class InvariantChecks
 {
     public static InvariantResult Check(InvariantDefinition invariant, ScenarioDefinition scenario, ScenarioHistory history, double timeScale) => invariant.Kind switch
     {
-        InvariantKinds.NoLoss => NoLoss(history),
+        InvariantKinds.NoLoss => NoLoss(scenario, history),
         InvariantKinds.NoDuplicates => NoDuplicates(history),
         InvariantKinds.Isolation => Isolation(invariant, scenario, history, timeScale),
         InvariantKinds.HealthyLatency => HealthyLatency(invariant, scenario, history, timeScale),
@@ -24,20 +24,25 @@ public static class InvariantChecks
 
     /// <summary>
     /// Every (message, recipient) the daemon acknowledged with 202 has a delivery line in some log, or waits on the poison
-    /// queue (held durably for an operator: not lost, and counted apart).
+    /// queue (held durably for an operator: not lost, and counted apart). A message to a distribution list owes a copy
+    /// to each member, expanded as the router expands it (<see cref="ExpectedDeliveries"/>).
     /// </summary>
-    private static InvariantResult NoLoss(ScenarioHistory history)
+    private static InvariantResult NoLoss(ScenarioDefinition scenario, ScenarioHistory history)
     {
         var delivered = history.Deliveries.Where(d => d.Delivered).Select(d => (d.MessageId, d.Recipient)).ToHashSet();
         var accepted = history.Submissions.Where(s => s.Result == SubmissionResult.Accepted).ToList();
-        var quarantined = accepted.Count(s => !delivered.Contains((s.Id, s.Recipient)) && history.Quarantined.ContainsKey(s.Id));
-        var missing = accepted.Where(s => !delivered.Contains((s.Id, s.Recipient)) && !history.Quarantined.ContainsKey(s.Id)).ToList();
+        var copies = ExpectedDeliveries.Of(scenario.Topology, accepted);
+        var undelivered = copies.Where(c => !delivered.Contains((c.Submission.Id, c.Recipient))).ToList();
+        var quarantined = undelivered.Count(c => history.Quarantined.ContainsKey(c.Submission.Id));
+        var missing = undelivered.Where(c => !history.Quarantined.ContainsKey(c.Submission.Id)).ToList();
         var indeterminate = history.Submissions.Count(s => s.Result == SubmissionResult.Indeterminate);
-        var evidence = $"{accepted.Count} accepted, {accepted.Count - missing.Count - quarantined} delivered, "
+        var evidence = $"{accepted.Count} accepted"
+            + (copies.Length != accepted.Count ? $" ({copies.Length} copies once lists are expanded)" : "")
+            + $", {copies.Length - undelivered.Count} delivered, "
             + (quarantined > 0 ? $"{quarantined} on the poison queue, " : "")
             + $"{missing.Count} missing"
             + (indeterminate > 0 ? $" ({indeterminate} indeterminate submissions not required)" : "")
-            + (missing.Count > 0 ? $"; e.g. {string.Join(", ", missing.Take(3).Select(m => $"{m.Id} to {m.Recipient}"))}" : "");
+            + (missing.Count > 0 ? $"; e.g. {string.Join(", ", missing.Take(3).Select(m => $"{m.Submission.Id} to {m.Recipient}"))}" : "");
         return new InvariantResult(InvariantKinds.NoLoss, missing.Count == 0 && accepted.Count > 0, accepted.Count == 0 ? "nothing was accepted" : evidence);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using MtaActors.Core.Topology;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -15,6 +16,9 @@ public sealed record ScenarioDefinition
 
     /// <summary>The topology file (absolute, or relative to the scenario file); default the sample topology.</summary>
     public required string TopologyPath { get; init; }
+
+    /// <summary>That file, loaded and validated: what the invariants expect of the router (e.g. a list's members).</summary>
+    public required Topology Topology { get; init; }
 
     /// <summary>Replaces <c>defaults.retry</c> and every link's own retry policy in the topology, when set (JSON as in the topology file).</summary>
     public JsonObject? Retry { get; init; }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MtaActors.Core.Topology;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -53,6 +54,16 @@ public static class ScenarioLoader
                 throw Fail("topology", $"file not found: {topologyPath}");
             }
 
+            Topology loaded;
+            try
+            {
+                loaded = TopologyLoader.Load(topologyPath);
+            }
+            catch (TopologyException e)
+            {
+                throw Fail("topology", e.Message);
+            }
+
             var journal = OptionalString(root, "journal", "") ?? "sqlite";
             if (journal is not ("sqlite" or "memory"))
             {
@@ -102,6 +113,7 @@ public static class ScenarioLoader
                 Name = OptionalString(root, "name", "") ?? Path.GetFileNameWithoutExtension(file),
                 Description = OptionalString(root, "description", "") ?? "",
                 TopologyPath = topologyPath,
+                Topology = loaded,
                 Retry = root["retry"] is { } retry ? Object(retry, "retry").DeepClone().AsObject() : null,
                 Journal = journal,
                 Load = load,

@@ -540,7 +540,8 @@ public sealed class ScenarioRunner
     private async Task DrainAsync(DeliveryLogTail tail, CancellationToken cancellationToken)
     {
         var deadline = Now + _scenario.DrainSeconds;
-        var expected = _history.Submissions.Where(s => s.Result == SubmissionResult.Accepted).Select(s => (s.Id, s.Recipient)).ToHashSet();
+        var accepted = _history.Submissions.Where(s => s.Result == SubmissionResult.Accepted);
+        var expected = ExpectedDeliveries.Of(_scenario.Topology, accepted).Select(c => (c.Submission.Id, c.Recipient)).ToHashSet();
         var poisonLength = 0;
         while (Now < deadline)
         {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace MtaActors.Host.Scenarios;
 
 /// <summary>
-/// What one load stream did: messages accepted and delivered, delivered throughput in the no-fault baseline and in the
+/// What one load stream did: messages accepted and copies delivered (one per list member), delivered throughput in the no-fault baseline and in the
 /// rest of the load (deliveries seen per second in each window), and latency percentiles in milliseconds from
 /// sending to the delivery log line being seen (resolution: the 100 ms poll).
 /// </summary>
@@ -32,8 +32,8 @@ public sealed record StreamFigures(
         return [.. scenario.Load.Streams.Select(stream =>
         {
             var accepted = history.Submissions.Where(s => s.Stream == stream.Name && s.Result == SubmissionResult.Accepted).ToList();
-            var delivered = accepted
-                .Select(s => (Submission: s, Seen: firstSeen.TryGetValue((s.Id, s.Recipient), out var seen) ? seen : (double?)null))
+            var delivered = ExpectedDeliveries.Of(scenario.Topology, accepted)
+                .Select(c => (c.Submission, Seen: firstSeen.TryGetValue((c.Submission.Id, c.Recipient), out var seen) ? seen : (double?)null))
                 .Where(p => p.Seen is not null)
                 .ToList();
             var latencies = delivered.Select(p => Math.Max(0, (p.Seen!.Value - p.Submission.SentAt) * 1000)).Order().ToList();

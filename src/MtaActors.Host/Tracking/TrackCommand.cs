@@ -8,6 +8,8 @@ namespace MtaActors.Host.Tracking;
 /// <summary>
 /// <c>mta track ID [--data DIR] [--json]</c>: a message's life from the tracking log (accepted, routed, queued, transfer
 /// attempts, delivered, non-delivered), with the reports made about it. Exit 1 when the log has nothing on that id.
+/// Lines of the log that are not whole records are named on stderr (file, count, line numbers): one of them may have
+/// been about this message.
 /// </summary>
 internal static class TrackCommand
 {
@@ -26,7 +28,14 @@ internal static class TrackCommand
             }
 
             var messageId = parse.GetRequiredValue(id);
-            var entries = await TrackingLogReader.FindAsync(folder, messageId, cancellationToken);
+            var search = await TrackingLogReader.FindAsync(folder, messageId, cancellationToken);
+            foreach (var damaged in search.Unreadable)
+            {
+                // On stderr, so that stdout stays the report (and parses with --json).
+                await console.Error.WriteLineAsync($"mta: warning: {damaged.Describe()}");
+            }
+
+            var entries = search.Entries;
             if (entries.IsEmpty)
             {
                 return console.Fail($"no tracking entries for message {messageId}");

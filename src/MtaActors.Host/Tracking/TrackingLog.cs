@@ -10,7 +10,8 @@ namespace MtaActors.Host.Tracking;
 /// The message tracking log: subscribes to the engine's <see cref="ITrackingEvent"/>s on the event stream and writes one
 /// structured JSON line per message and event (Serilog, a file sink of its own under <c>data/tracking/</c>, a file a day).
 /// The engine's actors only publish a reference to the batch they already hold; the per-message work and the file I/O
-/// (buffered, flushed every second and at stop) happen here, off their mailboxes.
+/// (buffered, flushed every second and at stop) happen here, off their mailboxes. A run starts on a fresh line even when
+/// the last one was torn by a crash (<see cref="TrackingFileHooks"/>).
 /// </summary>
 internal sealed class TrackingLog : ReceiveActor
 {
@@ -27,7 +28,7 @@ internal sealed class TrackingLog : ReceiveActor
     public TrackingLog(string dataDirectory)
     {
         var folder = Path.Combine(dataDirectory, FolderName);
-        Directory.CreateDirectory(folder);
+        Engine.Hosting.PrivateStorage.CreateFolder(folder);
         _log = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.File(
@@ -35,7 +36,8 @@ internal sealed class TrackingLog : ReceiveActor
                 Path.Combine(folder, FilePattern),
                 rollingInterval: RollingInterval.Day,
                 buffered: true,
-                flushToDiskInterval: TimeSpan.FromSeconds(1))
+                flushToDiskInterval: TimeSpan.FromSeconds(1),
+                hooks: new TrackingFileHooks())
             .CreateLogger();
 
         Receive<MessagesAcceptedTracked>(e =>

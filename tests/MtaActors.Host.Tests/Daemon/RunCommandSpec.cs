@@ -31,7 +31,7 @@ public sealed class RunCommandSpec : IDisposable
         var run = await CliRun.InvokeAsync("run", "--config", topology, "--journal", "memory");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal([$"mta: {topology}: topology file not found"], run.ErrorLines);
+        Assert.Equal([$"mta: topology: {topology}: topology file not found"], run.ErrorLines);
     }
 
     [Fact]

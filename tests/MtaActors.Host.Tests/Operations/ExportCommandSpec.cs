@@ -43,6 +43,11 @@ public sealed class ExportCommandSpec : IDisposable
 
         Assert.Equal(0, export.ExitCode);
         Assert.StartsWith($"Exported 6 messages (6 recipients) from every queue to {archive}", export.Out.Trim(), StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(archive)); // it holds message bodies
+        }
+
         var content = await BacklogArchive.ReadAsync(archive, force: false, CancellationToken.None);
         Assert.Equal(6, content.Header.Count);
         var nyc1 = content.Messages.Single(m => m.Id == "nyc-1");

@@ -55,6 +55,10 @@ public sealed class ReplayCommandSpec : IDisposable
             .ToList();
         Assert.Equal(poison.Values.Select(m => m.Id).Order(), quarantined.Select(q => q.Message.Id).Order());
         Assert.All(quarantined, q => Assert.StartsWith("[0].", q.Error, StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(archive + ".quarantine")); // bodies: owner-only
+        }
 
         await EngineOnJournal.EventuallyAsync(() => engine.Delivered("local-store") == 9_997);
         var local = engine.Mta.GetSites().Single(s => s.Name == "local-store");

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using MtaActors.Core.Topology;
 using MtaActors.Host.Scenarios;
+using MtaActors.Tests.Common;
 
 namespace MtaActors.Host.Tests.Scenarios;
 
@@ -15,7 +17,8 @@ public sealed class PoisonInvariantSpec
     private static readonly ScenarioDefinition Scenario = new()
     {
         Name = "poison",
-        TopologyPath = "topology.json",
+        TopologyPath = RepositoryPaths.Config("topology.json"),
+        Topology = TopologyLoader.Load(RepositoryPaths.Config("topology.json")),
         Load = new LoadDefinition
         {
             Rate = 10,
