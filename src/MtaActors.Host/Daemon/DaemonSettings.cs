@@ -1,4 +1,5 @@
 using MtaActors.Engine.Hosting;
+using MtaActors.Host.Smtp;
 using Serilog.Events;
 
 namespace MtaActors.Host.Daemon;
@@ -31,6 +32,9 @@ public sealed record DaemonSettings
     public LogEventLevel LogLevel { get; init; } = LogEventLevel.Information;
 
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary>The SMTP listener; by default on <c>127.0.0.1:2525</c> (see <see cref="SmtpSettings"/>).</summary>
+    public SmtpSettings Smtp { get; init; } = new();
 
     /// <summary>Checks what only the combination of settings can get wrong; one line naming the field, or null.</summary>
     public string? Validate()

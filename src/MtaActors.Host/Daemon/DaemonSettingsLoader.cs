@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MtaActors.Host.Smtp;
 
 namespace MtaActors.Host.Daemon;
 
@@ -10,7 +11,7 @@ namespace MtaActors.Host.Daemon;
 public static class DaemonSettingsLoader
 {
     private static readonly string[] KnownSettings =
-        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat"];
+        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat", "smtp"];
 
     private static readonly JsonDocumentOptions ReadOptions = new()
     {
@@ -78,6 +79,11 @@ public static class DaemonSettingsLoader
         if (!KnownSettings.Contains(name))
         {
             throw new SettingsException($"{source}: {name}: unknown setting (known: {string.Join(", ", KnownSettings)})");
+        }
+
+        if (name == "smtp")
+        {
+            return settings with { Smtp = SmtpSettingsReader.Read(property.Value, source) };
         }
 
         if (name == "connectionString")

@@ -61,6 +61,11 @@ public static class MtaDaemon
         {
             await app.StartAsync(cancellationToken);
         }
+        catch (Smtp.SmtpListenException e)
+        {
+            await error.WriteLineAsync($"mta: {e.Message}");
+            return 1;
+        }
         catch (IOException e)
         {
             await error.WriteLineAsync($"mta: cannot listen on {settings.Http}: {e.Message}");
@@ -116,6 +121,19 @@ public static class MtaDaemon
         // Registered after AddAkka so it starts after the actor system does.
         builder.Services.AddSingleton<EngineService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineService>());
+        builder.Services.AddSingleton<Smtp.SmtpCounters>();
+        if (settings.Smtp.Enabled)
+        {
+            // After the engine service: it starts listening at once (answering 421 until the engine is up) and, hosted
+            // services stopping in reverse order, stops taking mail before the engine stops.
+            builder.Services.AddSingleton(services => new Smtp.SmtpListener(
+                settings.Smtp,
+                engineSettings.Topology,
+                services.GetRequiredService<GatewayHolder>(),
+                services.GetRequiredService<Smtp.SmtpCounters>(),
+                services.GetRequiredService<ILogger<Smtp.SmtpListener>>()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<Smtp.SmtpListener>());
+        }
 
         var app = builder.Build();
         app.MapAdminApi();
