@@ -29,6 +29,9 @@ internal sealed class InboundConnectionStream : Stream
 
     private static readonly byte[] Terminator = "\r\n.\r\n"u8.ToArray();
 
+    /// <summary>How long a reply of the guard's own may take to write before the connection is dropped without it.</summary>
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Stream _inner;
     private readonly InboundSession _session;
     private readonly SmtpSettings _settings;
@@ -170,10 +173,21 @@ internal sealed class InboundConnectionStream : Stream
         {
             read = await _inner.ReadAsync(_raw, timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            _log.LogInformation("SMTP client {Client} cut off: no {What} for {Seconds} s", _session.Client, _dataMode ? "data" : "command", (int)Math.Min(idle.TotalSeconds, Math.Max(0, left.TotalSeconds)));
-            await ReplyAsync(SmtpReplies.TimedOut(_server), CancellationToken.None).ConfigureAwait(false);
+            // Either the client was silent too long, or SmtpServer cancelled the session (the daemon is stopping):
+            // both close the connection, and RFC 5321 §3.8 wants the client told with 421 first.
+            using var bound = new CancellationTokenSource(ReplyTimeout);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await ReplyAsync(SmtpReplies.ShuttingDown(_server), bound.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                _log.LogInformation("SMTP client {Client} cut off: no {What} for {Seconds} s", _session.Client, _dataMode ? "data" : "command", (int)Math.Min(idle.TotalSeconds, Math.Max(0, left.TotalSeconds)));
+                await ReplyAsync(SmtpReplies.TimedOut(_server), bound.Token).ConfigureAwait(false);
+            }
+
             CutOff();
             return false;
         }
@@ -301,6 +315,7 @@ internal sealed class InboundConnectionStream : Stream
         else if (reply.Length >= 3 && reply[0] is '4' or '5' && int.TryParse(reply.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
         {
             _counters.Refused(code);
+            _log.LogInformation("SMTP client {Client} refused: {Reply}", _session.Client, reply);
         }
     }
 
@@ -320,7 +335,7 @@ internal sealed class InboundConnectionStream : Stream
                 await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
         {
             CutOff();
         }

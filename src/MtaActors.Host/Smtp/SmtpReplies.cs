@@ -42,6 +42,8 @@ public static partial class SmtpReplies
 
     public static string TooManySessions(string server) => $"421 4.7.0 {server} too many connections, try again later";
 
+    public static string ShuttingDown(string server) => $"421 4.3.2 {server} Service shutting down, closing connection";
+
     public static string TimedOut(string server) => $"421 4.4.2 {server} Error: timeout exceeded, closing connection";
 
     /// <summary>One reply line as written on the wire (without CRLF).</summary>

@@ -262,6 +262,20 @@ public sealed class SmtpListenerSpec
     }
 
     [Fact]
+    public async Task Open_sessions_hear_421_when_the_listener_stops()
+    {
+        var listener = await InProcessListener.StartAsync();
+        using var client = await RawSmtpClient.ConnectAsync(listener.Port);
+        await client.ReplyAsync();
+        await client.AskAsync("EHLO client.example");
+
+        await listener.DisposeAsync();
+        var closing = await client.ReplyAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("421 4.3.2 LON-MTA-01 Service shutting down, closing connection", closing);
+    }
+
+    [Fact]
     public async Task Sessions_beyond_the_per_client_limit_are_refused_with_421()
     {
         await using var listener = await InProcessListener.StartAsync(new SmtpSettings { MaxSessionsPerClient = 1 });
