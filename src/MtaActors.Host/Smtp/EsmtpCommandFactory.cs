@@ -5,7 +5,8 @@ namespace MtaActors.Host.Smtp;
 
 /// <summary>
 /// SmtpServer's commands, with EHLO and HELO replaced: EHLO advertises what this listener does (SmtpServer's own list
-/// lacks ENHANCEDSTATUSCODES and claims SMTPUTF8, which the engine's addresses do not support), and both remember the
+/// lacks ENHANCEDSTATUSCODES and claims SMTPUTF8, which the engine's addresses do not support; STARTTLS only with a
+/// certificate, before TLS), and both remember the
 /// name the client gave, for the <c>Received:</c> header.
 /// </summary>
 internal sealed class EsmtpCommandFactory(int maxMessageBytes) : SmtpCommandFactory
@@ -28,6 +29,10 @@ internal sealed class EsmtpCommandFactory(int maxMessageBytes) : SmtpCommandFact
             yield return "8BITMIME";
             yield return $"SIZE {maxMessageBytes}";
             yield return "ENHANCEDSTATUSCODES";
+            if (context.EndpointDefinition.CertificateFactory is not null && !context.Pipe.IsSecure)
+            {
+                yield return "STARTTLS";
+            }
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class InboundConnectionStream : Stream
     /// <summary>How long a reply of the guard's own may take to write before the connection is dropped without it.</summary>
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly Stream _inner;
+    private Stream _inner;
     private readonly InboundSession _session;
     private readonly SmtpSettings _settings;
     private readonly SmtpCounters _counters;
@@ -69,6 +69,19 @@ internal sealed class InboundConnectionStream : Stream
         _server = server;
         _log = log;
         _sessionDeadline = DateTime.UtcNow + settings.SessionTimeout;
+    }
+
+    /// <summary>
+    /// After STARTTLS: reads and writes go through <paramref name="secure"/> from now on, and whatever the client sent
+    /// after the STARTTLS line in the clear is dropped (RFC 3207 §4.2: plaintext pipelined past STARTTLS must not be
+    /// taken as if it had come over TLS).
+    /// </summary>
+    public void Secure(Stream secure)
+    {
+        _inner = secure;
+        _rawStart = _rawEnd = 0;
+        _lineLength = 0;
+        _discardingLine = false;
     }
 
     public override bool CanRead => true;

@@ -58,8 +58,9 @@ internal sealed class InboundEndpointListener : IEndpointListenerFactory, IEndpo
             context.Properties[EndpointListener.LocalEndPointKey] = _socket.LocalEndpoint;
             context.Properties[EndpointListener.RemoteEndPointKey] = remote;
             session.Attach(context);
-            var stream = new InboundConnectionStream(client.GetStream(), session, _settings, _counters, _server, _log);
-            return new InboundPipe(stream, () =>
+            var network = client.GetStream();
+            var stream = new InboundConnectionStream(network, session, _settings, _counters, _server, _log);
+            return new InboundPipe(network, stream, _settings.CommandTimeout, () =>
             {
                 client.Dispose();
                 Release(session.Client);

@@ -23,7 +23,7 @@ public static partial class InboundMessageBuilder
     /// </summary>
     public static MessageDraft Draft(
         byte[] data, string? from, IReadOnlyList<string> to, string postmaster, string clientName, System.Net.IPAddress client,
-        string server, DateTimeOffset now)
+        string server, DateTimeOffset now, bool overTls = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(to);
@@ -31,7 +31,7 @@ public static partial class InboundMessageBuilder
         var headers = ReadHeaders(data);
         var originator = from ?? postmaster;
         var id = IdOf(headers[HeaderId.MessageId], originator, to) ?? MessageFactory.NewId();
-        var received = $"Received: from {clientName} ([{client}])\r\n\tby {server} (MtaActors) with ESMTP id {id};\r\n\t{DateUtils.FormatDate(now)}\r\n";
+        var received = $"Received: from {clientName} ([{client}])\r\n\tby {server} (MtaActors) with {(overTls ? "ESMTPS" : "ESMTP")} id {id};\r\n\t{DateUtils.FormatDate(now)}\r\n";
         var trace = headers
             .Where(h => h.Id == HeaderId.Received)
             .Select(h => new Hop(ReceivedBy().Match(h.Value) is { Success: true } by ? by.Groups[1].Value : "unknown", "smtp", now))

@@ -44,7 +44,7 @@ internal sealed class InboundMessageStore(
         var now = gateway.Time.GetUtcNow();
         var from = InboundMailboxFilter.IsNullPath(transaction.From) ? null : InboundMailboxFilter.AddressOf(transaction.From);
         var to = transaction.To.Select(InboundMailboxFilter.AddressOf).ToList();
-        var draft = InboundMessageBuilder.Draft(buffer.ToArray(), from, to, postmaster, session.ClientName ?? "unknown", session.Client, server, now);
+        var draft = InboundMessageBuilder.Draft(buffer.ToArray(), from, to, postmaster, session.ClientName ?? "unknown", session.Client, server, now, overTls: context.Pipe.IsSecure);
         if (!MessageFactory.TryCreate(draft, now, gateway.DefaultExpiry, out var message, out var error))
         {
             log.LogWarning("SMTP message from {Client} not accepted: {Error}", session.Client, error);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MtaActors.Core.Topology;
@@ -49,10 +50,17 @@ internal sealed class SmtpListener(SmtpSettings settings, Topology topology, Gat
 
         var options = new SmtpServerOptionsBuilder()
             .ServerName(server)
-            .Endpoint(builder => builder
-                .Endpoint(LocalEndPoint!)
-                // Backstops only: the connection guard enforces these limits first, with RFC 5321's replies.
-                .SessionTimeout(settings.SessionTimeout + TimeSpan.FromSeconds(30)))
+            .Endpoint(builder =>
+            {
+                builder.Endpoint(LocalEndPoint!)
+                    // Backstop only: the connection guard enforces the session limit first, with RFC 5321's reply.
+                    .SessionTimeout(settings.SessionTimeout + TimeSpan.FromSeconds(30));
+                if (settings.Certificate is { } certificate)
+                {
+                    builder.Certificate(certificate).SupportedSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
+                }
+            })
+            // Backstop only, like the session limit.
             .CommandWaitTimeout(Max(settings.CommandTimeout, settings.DataTimeout) + TimeSpan.FromSeconds(30))
             // SIZE= above this is refused at MAIL FROM; the data itself is measured by the connection guard.
             .MaxMessageSize(settings.MaxMessageBytes, MaxMessageSizeHandling.Ignore)
@@ -65,7 +73,7 @@ internal sealed class SmtpListener(SmtpSettings settings, Topology topology, Gat
         var smtp = new SmtpServer.SmtpServer(options, services);
         smtp.SessionFaulted += (_, e) => log.LogDebug(e.Exception, "SMTP session ended by a fault: {Reason}", e.Exception.Message);
         _running = Task.Run(() => smtp.StartAsync(_stopping.Token), CancellationToken.None);
-        log.LogInformation("SMTP listener on {Endpoint}; relaying for {RelayNetworks}", LocalEndPoint, string.Join(", ", settings.RelayNetworks));
+        log.LogInformation("SMTP listener on {Endpoint}; relaying for {RelayNetworks}; STARTTLS {Tls}", LocalEndPoint, string.Join(", ", settings.RelayNetworks), settings.Certificate is null ? "off" : "on");
         return Task.CompletedTask;
     }
 

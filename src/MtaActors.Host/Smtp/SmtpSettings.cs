@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace MtaActors.Host.Smtp;
 
@@ -45,6 +46,12 @@ public sealed record SmtpSettings
     /// <summary>The longest a whole session may last, however busy. Default 30 minutes.</summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// The certificate (with its private key) STARTTLS offers; null, the default, offers no STARTTLS. Read from the PEM
+    /// files <c>tlsCertificateFile</c> and <c>tlsKeyFile</c>.
+    /// </summary>
+    public X509Certificate2? Certificate { get; init; }
+
     /// <summary>Whether the listener is on.</summary>
     public bool Enabled => Listen is not null;
 
@@ -55,7 +62,8 @@ public sealed record SmtpSettings
            && RelayNetworks.SequenceEqual(other.RelayNetworks)
            && (MaxMessageBytes, MaxRecipients, MaxSessions, MaxSessionsPerClient, BackPressureThreshold)
               == (other.MaxMessageBytes, other.MaxRecipients, other.MaxSessions, other.MaxSessionsPerClient, other.BackPressureThreshold)
-           && (CommandTimeout, DataTimeout, SessionTimeout) == (other.CommandTimeout, other.DataTimeout, other.SessionTimeout);
+           && (CommandTimeout, DataTimeout, SessionTimeout) == (other.CommandTimeout, other.DataTimeout, other.SessionTimeout)
+           && string.Equals(Certificate?.Thumbprint, other.Certificate?.Thumbprint, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Listen, MaxMessageBytes, MaxRecipients, RelayNetworks.Length);
 }

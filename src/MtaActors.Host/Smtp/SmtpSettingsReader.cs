@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using MtaActors.Host.Daemon;
 
@@ -16,6 +18,7 @@ public static class SmtpSettingsReader
     [
         "listen", "relayNetworks", "maxMessageBytes", "maxRecipients", "maxSessions", "maxSessionsPerClient",
         "backPressureThreshold", "commandTimeoutSeconds", "dataTimeoutSeconds", "sessionTimeoutSeconds",
+        "tlsCertificateFile", "tlsKeyFile",
     ];
 
     /// <summary>The one-word value that turns the listener off.</summary>
@@ -60,10 +63,24 @@ public static class SmtpSettingsReader
         }
 
         var settings = new SmtpSettings();
+        string? certificateFile = null, keyFile = null;
         foreach (var property in section.EnumerateObject())
         {
             var name = property.Name;
             var field = $"smtp.{name}";
+            // The certificate and its key are loaded together once the section is read.
+            if (name == "tlsCertificateFile")
+            {
+                certificateFile = ReadString(property, source);
+                continue;
+            }
+
+            if (name == "tlsKeyFile")
+            {
+                keyFile = ReadString(property, source);
+                continue;
+            }
+
             settings = name switch
             {
                 "listen" => TryParseListen(ReadString(property, source), out var endpoint, out var error)
@@ -82,7 +99,33 @@ public static class SmtpSettingsReader
             };
         }
 
-        return settings;
+        return certificateFile is null && keyFile is null ? settings : settings with { Certificate = LoadCertificate(certificateFile, keyFile, source) };
+    }
+
+    /// <summary>A PEM certificate and its PEM private key, as Postfix's <c>smtpd_tls_cert_file</c>/<c>smtpd_tls_key_file</c>.</summary>
+    private static X509Certificate2 LoadCertificate(string? certificateFile, string? keyFile, string source)
+    {
+        if (certificateFile is null || keyFile is null)
+        {
+            throw new SettingsException($"{source}: smtp.{(certificateFile is null ? "tlsCertificateFile" : "tlsKeyFile")}: required with smtp.{(certificateFile is null ? "tlsKeyFile" : "tlsCertificateFile")} (PEM files)");
+        }
+
+        foreach (var (field, path) in new[] { ("tlsCertificateFile", certificateFile), ("tlsKeyFile", keyFile) })
+        {
+            if (!File.Exists(path))
+            {
+                throw new SettingsException($"{source}: smtp.{field}: {path}: file not found");
+            }
+        }
+
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException($"{source}: smtp.tlsCertificateFile: cannot use {certificateFile} with {keyFile}: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
     }
 
     private static bool HasPort(string value)

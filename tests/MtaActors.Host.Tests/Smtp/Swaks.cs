@@ -11,7 +11,8 @@ internal sealed record Swaks(int ExitCode, string Output)
 {
     public IReadOnlyList<string> Replies => [.. Output.Split('\n')
         .Select(line => line.TrimEnd('\r'))
-        .Where(line => line.StartsWith("<-", StringComparison.Ordinal) || line.StartsWith("<**", StringComparison.Ordinal))
+        // "<-" a reply, "<**" a refusal; "<~" and "<~*" the same over TLS.
+        .Where(line => line.StartsWith("<-", StringComparison.Ordinal) || line.StartsWith("<*", StringComparison.Ordinal) || line.StartsWith("<~", StringComparison.Ordinal))
         .Select(line => line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim())];
 
     public static async Task<Swaks> RunAsync(int port, params string[] arguments)
