@@ -70,6 +70,24 @@ public sealed class SmtpDaemonSpec : IDisposable
         Assert.Equal((1, 1), (store.Delivered, store.Distinct));
     }
 
+    [Fact]
+    public async Task Message_that_already_passed_as_many_MTAs_as_the_hop_limit_is_answered_with_a_non_delivery_report()
+    {
+        await using var daemon = await StartAsync();
+        var looping = Message("looping@example.com");
+        for (var hop = 0; hop < 20; hop++)
+        {
+            looping.Headers.Add("Received", $"from relay{hop}.example by relay{hop + 1}.example with ESMTP; Tue, 1 Dec 2026 10:00:00 +0000");
+        }
+
+        await SendAsync(looping, "jsmith@london.contoso.com");
+
+        // The report goes back to the originator (alice@example.com), over the Internet gateway.
+        await EventuallyAsync(async () => (await daemon.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/stats", UriKind.Relative))).GetProperty("nonDelivered").GetInt64() == 1
+                                          && (await SitesAsync(daemon))["Internet"].Delivered == 1);
+        Assert.Equal(0, (await SitesAsync(daemon))["local-store"].Delivered);
+    }
+
     private static readonly MailboxAddress Sender = MailboxAddress.Parse("alice@example.com");
 
     private static MimeMessage Message(string messageId)

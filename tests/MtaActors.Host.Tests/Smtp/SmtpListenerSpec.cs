@@ -50,6 +50,31 @@ public sealed class SmtpListenerSpec
     }
 
     [Fact]
+    public async Task Message_sent_with_Pythons_smtplib_is_submitted()
+    {
+        await using var listener = await InProcessListener.StartAsync();
+        var script = $$"""
+            import smtplib
+            from email.message import EmailMessage
+            m = EmailMessage()
+            m["From"] = "alice@example.com"
+            m["To"] = "{{Local}}"
+            m["Subject"] = "from smtplib"
+            m.set_content("hello from python")
+            with smtplib.SMTP("127.0.0.1", {{listener.Port}}, timeout=20) as s:
+                s.send_message(m)
+            """;
+        using var python = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3", ["-c", script]) { RedirectStandardError = true })!;
+        var error = python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(python.ExitCode == 0, await error);
+        var submitted = Assert.Single(listener.Gateway.Submitted);
+        Assert.Equal("from smtplib", submitted.Subject);
+        Assert.Contains("hello from python", submitted.Body);
+    }
+
+    [Fact]
     public async Task Eight_bit_content_is_kept_octet_for_octet()
     {
         await using var listener = await InProcessListener.StartAsync();
