@@ -131,6 +131,7 @@ public static class MtaDaemon
                 engineSettings.Topology,
                 services.GetRequiredService<GatewayHolder>(),
                 services.GetRequiredService<Smtp.SmtpCounters>(),
+                TimeProvider.System,
                 services.GetRequiredService<ILogger<Smtp.SmtpListener>>()));
             builder.Services.AddHostedService(services => services.GetRequiredService<Smtp.SmtpListener>());
         }

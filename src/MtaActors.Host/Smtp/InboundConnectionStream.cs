@@ -38,7 +38,8 @@ internal sealed class InboundConnectionStream : Stream
     private readonly SmtpCounters _counters;
     private readonly string _server;
     private readonly ILogger _log;
-    private readonly DateTime _sessionDeadline;
+    private readonly TimeProvider _time;
+    private readonly long _sessionStarted;
 
     private readonly byte[] _raw = new byte[16 * 1024];
     private int _rawStart;
@@ -60,7 +61,7 @@ internal sealed class InboundConnectionStream : Stream
     private bool _inMultiline;
     private bool _closed;
 
-    public InboundConnectionStream(Stream inner, InboundSession session, SmtpSettings settings, SmtpCounters counters, string server, ILogger log)
+    public InboundConnectionStream(Stream inner, InboundSession session, SmtpSettings settings, SmtpCounters counters, string server, TimeProvider time, ILogger log)
     {
         _inner = inner;
         _session = session;
@@ -68,7 +69,8 @@ internal sealed class InboundConnectionStream : Stream
         _counters = counters;
         _server = server;
         _log = log;
-        _sessionDeadline = DateTime.UtcNow + settings.SessionTimeout;
+        _time = time;
+        _sessionStarted = time.GetTimestamp();
     }
 
     /// <summary>
@@ -178,9 +180,9 @@ internal sealed class InboundConnectionStream : Stream
     private async Task<bool> FillAsync(CancellationToken cancellationToken)
     {
         var idle = _dataMode ? _settings.DataTimeout : _settings.CommandTimeout;
-        var left = _sessionDeadline - DateTime.UtcNow;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(left < idle ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : idle);
+        var left = _settings.SessionTimeout - _time.GetElapsedTime(_sessionStarted);
+        using var timer = new CancellationTokenSource(left < idle ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : idle, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         int read;
         try
         {

@@ -21,16 +21,18 @@ internal sealed class InboundEndpointListener : IEndpointListenerFactory, IEndpo
     private readonly SmtpSettings _settings;
     private readonly SmtpCounters _counters;
     private readonly string _server;
+    private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
     private int _sessions;
 
-    public InboundEndpointListener(TcpListener socket, SmtpSettings settings, SmtpCounters counters, string server, ILogger log)
+    public InboundEndpointListener(TcpListener socket, SmtpSettings settings, SmtpCounters counters, string server, TimeProvider time, ILogger log)
     {
         _socket = socket;
         _settings = settings;
         _counters = counters;
         _server = server;
+        _time = time;
         _log = log;
     }
 
@@ -59,7 +61,7 @@ internal sealed class InboundEndpointListener : IEndpointListenerFactory, IEndpo
             context.Properties[EndpointListener.RemoteEndPointKey] = remote;
             session.Attach(context);
             var network = client.GetStream();
-            var stream = new InboundConnectionStream(network, session, _settings, _counters, _server, _log);
+            var stream = new InboundConnectionStream(network, session, _settings, _counters, _server, _time, _log);
             return new InboundPipe(network, stream, _settings.CommandTimeout, () =>
             {
                 client.Dispose();

@@ -13,9 +13,10 @@ namespace MtaActors.Host.Smtp;
 /// <summary>
 /// The daemon's SMTP front door: SmtpServer on the configured endpoint, with the listener's hooks. It binds its port
 /// when the daemon starts (a port in use stops the daemon at once, like the admin API's) and answers 421 4.3.2 until
-/// the engine has recovered. Stopping cancels the sessions (each hears 421) and waits for them, bounded.
+/// the engine has recovered. Stopping cancels the sessions (each hears 421) and waits for them, bounded. Its timeouts
+/// run on <c>time</c> (the system clock in the daemon).
 /// </summary>
-internal sealed class SmtpListener(SmtpSettings settings, Topology topology, GatewayHolder holder, SmtpCounters counters, ILogger<SmtpListener> log) : IHostedService
+internal sealed class SmtpListener(SmtpSettings settings, Topology topology, GatewayHolder holder, SmtpCounters counters, TimeProvider time, ILogger<SmtpListener> log) : IHostedService
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
@@ -43,7 +44,7 @@ internal sealed class SmtpListener(SmtpSettings settings, Topology topology, Gat
         var server = topology.Server.Name;
         var admission = new InboundAdmission(topology.Directory, settings, server);
         var services = new ServiceProvider();
-        services.Add(new InboundEndpointListener(socket, settings, counters, server, log));
+        services.Add(new InboundEndpointListener(socket, settings, counters, server, time, log));
         services.Add(new InboundMailboxFilter(holder, admission));
         services.Add(new InboundMessageStore(holder, admission, settings, counters, server, topology.Server.Postmaster.Value, log));
         services.Add(new EsmtpCommandFactory(settings.MaxMessageBytes));

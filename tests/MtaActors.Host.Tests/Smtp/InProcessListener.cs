@@ -41,6 +41,7 @@ internal sealed class InProcessListener : IAsyncDisposable
             Topology,
             holder,
             counters,
+            TimeProvider.System,
             NullLogger<SmtpListener>.Instance);
         await listener.StartAsync(CancellationToken.None);
         return new InProcessListener(listener, holder, gateway, counters);
