@@ -33,7 +33,7 @@ dotnet build "$ROOT/src/MtaActors.Host" -c Release -o "$OUT" -v quiet -nologo >/
 
 start_daemon() { # $1 data folder, $2 log file; sets PID and STARTED
   STARTED=$(now)
-  (cd "$ROOT" && exec dotnet "$OUT/mta.dll" run --data "$1" --http "$URL" >"$2" 2>&1) &
+  (cd "$ROOT" && exec dotnet "$OUT/mta.dll" run --data "$1" --http "$URL" --smtp off >"$2" 2>&1) &
   PID=$!
 }
 

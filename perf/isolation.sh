@@ -32,7 +32,7 @@ echo "== 2. daemon: x400-newyork hung, its state in GET /api/queues"
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
 url="http://127.0.0.1:$port"
-"$mta" run --journal memory --data "$data" --http "$url" --log-level warning > "$out/daemon.log" 2>&1 &
+"$mta" run --journal memory --data "$data" --http "$url" --log-level warning --smtp off > "$out/daemon.log" 2>&1 &
 daemon=$!
 trap 'kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done

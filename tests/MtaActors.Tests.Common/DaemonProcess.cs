@@ -49,10 +49,18 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>mta run</c> without waiting for it to become healthy: for tests that may kill it while it is still
-    /// recovering. Call <see cref="WaitHealthyAsync"/> to wait.
+    /// recovering. Call <see cref="WaitHealthyAsync"/> to wait. The SMTP listener is off unless
+    /// <paramref name="extraArguments"/> pass <c>--smtp</c> (on a free port: tests run daemons in parallel, and the
+    /// default port 2525 would be shared).
     /// </summary>
     public static DaemonProcess Launch(string dataDirectory, IEnumerable<string>? extraArguments = null)
     {
+        var extra = (extraArguments ?? []).ToList();
+        if (!extra.Contains("--smtp"))
+        {
+            extra.AddRange(["--smtp", "off"]);
+        }
+
         var port = FreePort.Next();
         var url = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet")
@@ -62,7 +70,7 @@ public sealed class DaemonProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = RepositoryPaths.Root,
         };
-        foreach (var argument in new[] { MtaDll, "run", "--data", dataDirectory, "--http", url }.Concat(extraArguments ?? []))
+        foreach (var argument in new[] { MtaDll, "run", "--data", dataDirectory, "--http", url }.Concat(extra))
         {
             info.ArgumentList.Add(argument);
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MtaActors.Engine.Hosting;
 using MtaActors.Host.Daemon;
+using MtaActors.Host.Smtp;
 using Serilog.Events;
 
 namespace MtaActors.Host.Commands;
@@ -21,9 +22,10 @@ internal static class RunCommand
         var journal = CliOptions.Choice<JournalKind>("--journal", "sqlite (default), postgres, or memory (nothing durable: benchmarks only)", "KIND", SettingValues.TryParseJournal);
         var connection = new Option<string>("--connection") { Description = "Journal connection string (required for postgres)", HelpName = "STRING" };
         var logLevel = CliOptions.Choice<LogEventLevel>("--log-level", "verbose, debug, information (default), warning, error or fatal", "LEVEL", SettingValues.TryParseLogLevel);
+        var smtp = SmtpListenOption();
         var command = new Command("run", "Run the routing daemon")
         {
-            topology, settingsFile, data, http, journal, connection, logLevel,
+            topology, settingsFile, data, http, journal, connection, logLevel, smtp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +47,7 @@ internal static class RunCommand
                 Journal = parse.GetValue(journal) ?? settings.Journal,
                 ConnectionString = parse.GetValue(connection) ?? settings.ConnectionString,
                 LogLevel = parse.GetValue(logLevel) ?? settings.LogLevel,
+                Smtp = parse.GetValue(smtp) is { } listen ? settings.Smtp with { Listen = listen.EndPoint } : settings.Smtp,
             };
             if (AdminToken(parse, settings.AdminToken, out var token) is { } tokenProblem)
             {
@@ -86,4 +89,24 @@ internal static class RunCommand
 
         return SettingValues.TryParseAdminToken(given, out token, out var error) ? null : $"{source}: {error}";
     }
+
+    /// <summary><c>--smtp HOST:PORT|off</c>; not given, the settings file's value stands.</summary>
+    private static Option<SmtpListenOverride?> SmtpListenOption() => new("--smtp")
+    {
+        Description = $"Where the SMTP listener accepts mail (default {SmtpSettings.DefaultListen}), or off",
+        HelpName = "HOST:PORT|off",
+        CustomParser = result =>
+        {
+            if (SmtpSettingsReader.TryParseListen(result.Tokens.Single().Value, out var endpoint, out var error))
+            {
+                return new SmtpListenOverride(endpoint);
+            }
+
+            result.AddError($"--smtp: {error}");
+            return null;
+        },
+    };
+
+    /// <summary>What <c>--smtp</c> said: an endpoint, or null for off (distinct from the option not being given).</summary>
+    private sealed record SmtpListenOverride(System.Net.IPEndPoint? EndPoint);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MtaActors.Engine.Hosting;
 using MtaActors.Host.Api;
+using MtaActors.Host.Smtp;
 using Serilog.Events;
 
 namespace MtaActors.Host.Daemon;
@@ -48,6 +49,9 @@ public sealed record DaemonSettings
 
     /// <summary>Who may drive the admin API under these settings.</summary>
     public AdminAccess Access => new(AdminToken, AllowedHosts, Http.Host);
+
+    /// <summary>The SMTP listener; by default on <c>127.0.0.1:2525</c> (see <see cref="SmtpSettings"/>).</summary>
+    public SmtpSettings Smtp { get; init; } = new();
 
     /// <summary>Checks what only the combination of settings can get wrong; one line naming the field, or null.</summary>
     public string? Validate()

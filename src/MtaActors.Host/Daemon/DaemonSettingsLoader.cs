@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using MtaActors.Host.Smtp;
 
 namespace MtaActors.Host.Daemon;
 
@@ -11,7 +12,7 @@ namespace MtaActors.Host.Daemon;
 public static class DaemonSettingsLoader
 {
     private static readonly string[] KnownSettings =
-        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat", "adminToken", "allowedHosts"];
+        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat", "adminToken", "allowedHosts", "smtp"];
 
     private static readonly JsonDocumentOptions ReadOptions = new()
     {
@@ -84,6 +85,11 @@ public static class DaemonSettingsLoader
         if (!KnownSettings.Contains(name))
         {
             throw new SettingsException($"{source}: {name}: unknown setting (known: {string.Join(", ", KnownSettings)})");
+        }
+
+        if (name == "smtp")
+        {
+            return settings with { Smtp = SmtpSettingsReader.Read(property.Value, source) };
         }
 
         if (name == "connectionString")

@@ -61,6 +61,12 @@ public static class MtaDaemon
         {
             await app.StartAsync(cancellationToken);
         }
+        catch (Smtp.SmtpListenException e)
+        {
+            // A port in use (or an address this machine lacks) is a setting that cannot work: exit 2, one line.
+            await error.WriteLineAsync($"mta: {e.Message}");
+            return 2;
+        }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
             // The preflight bound the address a moment ago: something took it since. Still a setting that cannot work.
@@ -122,6 +128,20 @@ public static class MtaDaemon
         // Registered after AddAkka so it starts after the actor system does.
         builder.Services.AddSingleton<EngineService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineService>());
+        builder.Services.AddSingleton<Smtp.SmtpCounters>();
+        if (settings.Smtp.Enabled)
+        {
+            // After the engine service: it starts listening at once (answering 421 until the engine is up) and, hosted
+            // services stopping in reverse order, stops taking mail before the engine stops.
+            builder.Services.AddSingleton(services => new Smtp.SmtpListener(
+                settings.Smtp,
+                engineSettings.Topology,
+                services.GetRequiredService<GatewayHolder>(),
+                services.GetRequiredService<Smtp.SmtpCounters>(),
+                TimeProvider.System,
+                services.GetRequiredService<ILogger<Smtp.SmtpListener>>()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<Smtp.SmtpListener>());
+        }
 
         var app = builder.Build();
         app.MapAdminApi(settings.Access);

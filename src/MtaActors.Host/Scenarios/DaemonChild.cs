@@ -46,7 +46,7 @@ public sealed class DaemonChild : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var info = StartInfo();
-        foreach (var argument in new[] { "run", "--config", TopologyPath, "--data", DataDirectory, "--http", BaseAddress.ToString(), "--journal", _journal, "--log-level", "warning" })
+        foreach (var argument in new[] { "run", "--config", TopologyPath, "--data", DataDirectory, "--http", BaseAddress.ToString(), "--journal", _journal, "--log-level", "warning", "--smtp", "off" })
         {
             info.ArgumentList.Add(argument);
         }

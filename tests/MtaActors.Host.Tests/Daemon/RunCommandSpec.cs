@@ -62,7 +62,7 @@ public sealed class RunCommandSpec : IDisposable
         var http = $"http://127.0.0.1:{FreePort.Next()}";
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var daemon = CliRun.InvokeAsync(
-            ["run", "--config", RepositoryPaths.File("config/topology.json"), "--data", folder.File("data"), "--journal", "memory", "--http", http, "--log-level", "warning"],
+            ["run", "--config", RepositoryPaths.File("config/topology.json"), "--data", folder.File("data"), "--journal", "memory", "--http", http, "--log-level", "warning", "--smtp", "off"],
             stop.Token);
 
         await WaitUntilHealthyAsync(new Uri(http), daemon, TimeSpan.FromSeconds(60));
