@@ -46,6 +46,7 @@ public static class MtaDaemon
             DeduplicationEnabled = Environment.GetEnvironmentVariable(DisableDedupVariable) != "1",
         };
 
+        using var metrics = PrometheusExport.Start();
         await using var app = Build(settings, engineSettings);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MtaActors.Host");
         if (!engineSettings.DeduplicationEnabled)
@@ -119,6 +120,7 @@ public static class MtaDaemon
 
         var app = builder.Build();
         app.MapAdminApi();
+        app.MapPrometheus();
         return app;
     }
 
