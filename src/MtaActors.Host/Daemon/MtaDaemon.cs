@@ -10,6 +10,7 @@ using MtaActors.Core.Topology;
 using MtaActors.Engine.Hosting;
 using MtaActors.Engine.Supervision;
 using MtaActors.Host.Api;
+using MtaActors.Host.WebConsole;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Json;
@@ -121,6 +122,7 @@ public static class MtaDaemon
         var app = builder.Build();
         app.MapAdminApi();
         app.MapPrometheus();
+        app.MapConsole();
         return app;
     }
 
