@@ -169,7 +169,7 @@ function spark(link) {
     plot = new uPlot({
       width: 120, height: 28, legend: { show: false }, cursor: { show: false },
       axes: [{ show: false }, { show: false }], scales: { x: { time: false } },
-      series: [{}, { stroke: "#1a7f37", fill: "rgba(26,127,55,.15)" }],
+      series: [{}, { stroke: "#1a7f37", fill: "rgba(26,127,55,.15)", points: { show: false } }],
     }, data, holder);
     state.sparks.set(link, plot);
   } else {
