@@ -94,7 +94,13 @@ public static class MtaEngine
             transports[link.Name] = new FaultyTransport(remote, link.Name, faults, settings.Time);
         }
 
-        var counters = new MtaCounters();
+        var counters = new MtaCounters(faults);
+        counters.Instruments.Know(transports.Keys);
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-meter", () =>
+        {
+            counters.Dispose();
+            return Task.FromResult(Akka.Done.Instance);
+        });
         var supervisor = system.ActorOf(
             MtaSupervisor.Props(new MtaComponents
             {

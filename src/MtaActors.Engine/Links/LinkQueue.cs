@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
+using MtaActors.Engine.Metrics;
 using MtaActors.Engine.Persistence;
 using MtaActors.Engine.Queues;
 using MtaActors.Engine.Tracking;
@@ -63,6 +65,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     private readonly SnapshotPolicy _snapshots;
     private readonly Dictionary<long, PendingFlush> _flushes = [];
     private long _flushId;
+    private long _dispatchedAt;
 
     public LinkQueue(LinkQueueSettings settings, IActorRef workQueue, IActorRef poisonQueue)
     {
@@ -97,6 +100,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         });
         Command<FailuresAcknowledged>(OnFailuresAcknowledged);
         Command<GetQueueStatus>(_ => Sender.Tell(Status()));
+        Command<QueueBoard.Tick>(_ => _settings.Counters.Queues.Publish(Status()));
         Command<ListQueue>(request => Sender.Tell(QueueListing.Page(_settings.Name, Listed(), request)));
         Command<SuspendLink>(OnSuspend);
         Command<ResumeLink>(_ => OnResume());
@@ -145,6 +149,8 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     {
         base.OnReplaySuccess();
         Self.Tell(RetryTick.Instance);
+        Timers.StartPeriodicTimer(QueueBoard.Tick.TimerKey, QueueBoard.Tick.Instance, QueueBoard.PublishInterval);
+        _settings.Counters.Queues.Publish(Status());
     }
 
     private DateTimeOffset Now => _settings.Time.GetUtcNow();
@@ -164,8 +170,10 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         var ids = command.AckRequested ? command.Envelopes.Select(e => e.MessageId).ToImmutableArray() : default;
         if (_settings.Secured)
         {
+            var persisting = Stopwatch.GetTimestamp();
             PersistAsync(new EnvelopesEnqueued(fresh), persisted =>
             {
+                _settings.Counters.Instruments.JournalWritten(_settings.Name, Stopwatch.GetElapsedTime(persisting), persisted.Envelopes.Length);
                 Apply(persisted);
                 Context.System.EventStream.Publish(new EnvelopesQueuedTracked(Now, _settings.Name, persisted.Envelopes));
                 if (command.AckRequested)
@@ -220,6 +228,8 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
 
             _inFlight = batch;
             _batchId++;
+            _dispatchedAt = Stopwatch.GetTimestamp();
+            _settings.Counters.Instruments.TransferAttempted(_settings.Name);
             var envelopes = batch.Select(q => q.Envelope).ToImmutableArray();
             _session.Tell(new Transfer(_batchId, envelopes, _settings.Retry.TransferTimeout(envelopes[0].Priority)));
             return;
@@ -263,6 +273,10 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
 
         var batch = _inFlight;
         _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
+        _settings.Counters.Instruments.TransferFinished(
+            _settings.Name,
+            Stopwatch.GetElapsedTime(_dispatchedAt),
+            finished.Outcome is TransferOutcome.Failure failed ? failed.Kind.ToString().ToLowerInvariant() : null);
         switch (finished.Outcome)
         {
             case TransferOutcome.Success success:
@@ -278,8 +292,14 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     {
         var recipients = batch.Sum(q => q.Envelope.Recipients.Length);
         Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, batch, null));
-        _settings.Counters.AddDelivered(recipients - duplicates);
-        _settings.Counters.AddDuplicatesSuppressed(duplicates);
+        _settings.Counters.AddDelivered(_settings.Name, recipients - duplicates);
+        _settings.Counters.AddDuplicatesSuppressed(_settings.Name, duplicates);
+        var now = Now;
+        foreach (var queued in batch)
+        {
+            _settings.Counters.Instruments.DeliveryLatency(now - queued.Envelope.Message.SubmittedAt);
+        }
+
         if (_settings.Secured)
         {
             PersistAllAsync(Removal([.. batch.Select(q => q.MessageId)], RemovalReason.Delivered), AfterPersist);
@@ -366,6 +386,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             {
                 var batch = _inFlight;
                 _inFlight = ImmutableArray<QueuedEnvelope>.Empty;
+                _settings.Counters.Instruments.TransferFinished(_settings.Name, Stopwatch.GetElapsedTime(_dispatchedAt), "crash");
                 Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, batch, $"session crashed: {crash.Reason}"));
                 var crashed = batch.Select(EnvelopeQueue.Crashed).ToList();
                 var suspects = crashed.Where(q => q.Crashes >= PoisonThreshold).ToList();
@@ -382,6 +403,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
                 var reason = $"crashed the session of {_settings.Name} {PoisonThreshold} times: {crash.Reason}";
                 foreach (var queued in poison)
                 {
+                    _settings.Counters.Instruments.Quarantined(_settings.Name);
                     _quarantining[queued.MessageId] = (queued, reason);
                 }
 
@@ -890,6 +912,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         _log.Info("Link {0}: {1} -> {2} ({3})", _settings.Name, _state, state, reason);
         _state = state;
         _workQueue.Tell(new LinkStateChanged(_settings.Name, state, reason));
+        _settings.Counters.Queues.Publish(Status());
     }
 
     private void Apply(EnvelopesEnqueued enqueued) => SecuredQueueJournal.Apply(_queue, enqueued);

@@ -1,12 +1,14 @@
+using MtaActors.Engine.Faults;
 using MtaActors.Engine.Gateway;
 
 namespace MtaActors.Engine.Metrics;
 
 /// <summary>
 /// Engine-wide counters, written by the actors that own each fact and read by the API without asking any actor
-/// (a stuck link must never make the statistics hang).
+/// (a stuck link must never make the statistics hang). Each fact is also recorded on <see cref="Instruments"/>, per
+/// link, for metrics listeners; <see cref="Queues"/> holds what each queue last published of itself.
 /// </summary>
-public sealed class MtaCounters
+public sealed class MtaCounters : IDisposable
 {
     private long _accepted;
     private long _delivered;
@@ -16,15 +18,41 @@ public sealed class MtaCounters
     private int _workQueueLength;
     private int _quarantined;
 
-    public void AddAccepted(long count) => Interlocked.Add(ref _accepted, count);
+    public MtaCounters(FaultSwitchboard? faults = null) => Instruments = new MtaInstruments(Queues, faults);
 
-    public void AddDelivered(long count) => Interlocked.Add(ref _delivered, count);
+    public QueueBoard Queues { get; } = new();
 
-    public void AddNonDelivered(long count) => Interlocked.Add(ref _nonDelivered, count);
+    public MtaInstruments Instruments { get; }
 
-    public void AddRerouted(long count) => Interlocked.Add(ref _rerouted, count);
+    public void AddAccepted(long count)
+    {
+        Interlocked.Add(ref _accepted, count);
+        Instruments.Accepted(count);
+    }
 
-    public void AddDuplicatesSuppressed(long count) => Interlocked.Add(ref _duplicatesSuppressed, count);
+    public void AddDelivered(string link, long count)
+    {
+        Interlocked.Add(ref _delivered, count);
+        Instruments.Delivered(link, count);
+    }
+
+    public void AddNonDelivered(string link, long count)
+    {
+        Interlocked.Add(ref _nonDelivered, count);
+        Instruments.NonDelivered(link, count);
+    }
+
+    public void AddRerouted(string link, long count)
+    {
+        Interlocked.Add(ref _rerouted, count);
+        Instruments.Rerouted(link, count);
+    }
+
+    public void AddDuplicatesSuppressed(string link, long count)
+    {
+        Interlocked.Add(ref _duplicatesSuppressed, count);
+        Instruments.DuplicatesSuppressed(link, count);
+    }
 
     public void SetWorkQueueLength(int length) => Volatile.Write(ref _workQueueLength, length);
 
@@ -38,4 +66,6 @@ public sealed class MtaCounters
         Interlocked.Read(ref _duplicatesSuppressed),
         Volatile.Read(ref _workQueueLength),
         Volatile.Read(ref _quarantined));
+
+    public void Dispose() => Instruments.Dispose();
 }

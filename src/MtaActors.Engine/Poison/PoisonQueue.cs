@@ -19,7 +19,7 @@ namespace MtaActors.Engine.Poison;
 /// drops it, with a non-delivery report when asked (written by the work queue first). Registered in the super queue
 /// like every other queue.
 /// </summary>
-public sealed class PoisonQueue : ReceivePersistentActor
+public sealed class PoisonQueue : ReceivePersistentActor, IWithTimers
 {
     public const string Name = "poison";
     public const string PersistenceIdValue = "poison-queue";
@@ -41,6 +41,8 @@ public sealed class PoisonQueue : ReceivePersistentActor
     /// </summary>
     private readonly Dictionary<string, (Quarantine Request, IActorRef ReplyTo)> _again = new(StringComparer.Ordinal);
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public PoisonQueue(string queueId, IActorRef workQueue, Metrics.MtaCounters counters, TimeProvider time, int snapshotMinInterval)
     {
         _queueId = queueId;
@@ -55,6 +57,8 @@ public sealed class PoisonQueue : ReceivePersistentActor
         Recover<RecoveryCompleted>(_ =>
         {
             _counters.SetQuarantined(_state.Count);
+            _counters.Queues.Publish(Status());
+            Timers.StartPeriodicTimer(Metrics.QueueBoard.Tick.TimerKey, Metrics.QueueBoard.Tick.Instance, Metrics.QueueBoard.PublishInterval);
             if (_state.Count > 0)
             {
                 _log.Warning("Poison queue holds {0} quarantined messages", _state.Count);
@@ -66,6 +70,7 @@ public sealed class PoisonQueue : ReceivePersistentActor
         Command<ReinstateAccepted>(accepted => Lift(accepted.MessageIds, QuarantineExit.Released));
         Command<FailuresAcknowledged>(acknowledged => Lift(acknowledged.MessageIds, QuarantineExit.Reported));
         Command<GetQueueStatus>(_ => Sender.Tell(Status()));
+        Command<Metrics.QueueBoard.Tick>(_ => _counters.Queues.Publish(Status()));
         Command<ListQueue>(request => Sender.Tell(QueueListing.Page(Name, Listed(), request)));
         Command<RetryQueue>(_ => Sender.Tell(new QueueRetried(Name, "suspended", 0, Refused: true, "the poison queue is never retried: release its messages one at a time")));
         Command<SaveSnapshotSuccess>(success =>

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Links;
+using MtaActors.Engine.Metrics;
 using MtaActors.Engine.Persistence;
 using MtaActors.Engine.Queues;
 using MtaActors.Engine.Tracking;
@@ -124,7 +126,9 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         }
 
         Timers.StartPeriodicTimer(TickTimer, WorkQueueTick.Instance, _settings.TickInterval);
+        Timers.StartPeriodicTimer(QueueBoard.Tick.TimerKey, QueueBoard.Tick.Instance, QueueBoard.PublishInterval);
         PublishLength();
+        _settings.Counters.Queues.Publish(Status());
         foreach (var waiter in _readyWaiters)
         {
             waiter.Tell(WorkQueueReady.Instance);
@@ -156,6 +160,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         Command<WorkQueueTick>(_ => OnTick());
         Command<AwaitWorkQueueReady>(_ => Sender.Tell(WorkQueueReady.Instance));
         Command<GetQueueStatus>(_ => Sender.Tell(Status()));
+        Command<QueueBoard.Tick>(_ => _settings.Counters.Queues.Publish(Status()));
         Command<ListQueue>(request => Sender.Tell(QueueListing.Page("work-queue", Listed(), request)));
         Command<SaveSnapshotSuccess>(success =>
         {
@@ -218,8 +223,10 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        var persisting = Stopwatch.GetTimestamp();
         PersistAsync(new MessagesAccepted(fresh), accepted =>
         {
+            _settings.Counters.Instruments.JournalWritten(MtaGateway.WorkQueueName, Stopwatch.GetElapsedTime(persisting), accepted.Messages.Length);
             _state.Apply(accepted);
             foreach (var message in accepted.Messages)
             {
@@ -413,7 +420,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         var reports = ImmutableArray.CreateBuilder<Message>();
         foreach (var (message, failures) in failed)
         {
-            _settings.Counters.AddNonDelivered(failures.Length);
+            _settings.Counters.AddNonDelivered(MtaGateway.WorkQueueName, failures.Length);
             foreach (var failure in failures)
             {
                 _log.Info("Non-delivery of {0} to {1}: {2} ({3})", message.Id, failure.Recipient, failure.Reason, failure.Detail);
@@ -504,7 +511,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
     private void PublishRerouted(string link, int count, string reason)
     {
-        _settings.Counters.AddRerouted(count);
+        _settings.Counters.AddRerouted(link, count);
         _log.Info("Re-routed {0} recipients handed back by {1} ({2})", count, link, reason);
         PublishLength();
     }
@@ -577,7 +584,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
                 var detail = MessageOperated.RemovalDetail(operation.Report);
                 var envelope = new Envelope(pending.Message, recipients);
                 var failure = new FailedEnvelope(envelope, NonDeliveryReason.Removed, "removed from the work queue by an operator");
-                Settle([failure], operation.Report, () =>
+                Settle(MtaGateway.WorkQueueName, [failure], operation.Report, () =>
                 {
                     Context.System.EventStream.Publish(QueueOperationTracked.Of(Now, "removed", MtaGateway.WorkQueueName, envelope, detail));
                     replyTo.Tell(new MessageOperated(MtaGateway.WorkQueueName, MessageOperationOutcome.Done, detail));
@@ -609,14 +616,15 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     {
         var replyTo = Sender;
         var ids = failed.Failures.Select(f => f.Envelope.MessageId).ToImmutableArray();
-        Settle(failed.Failures, failed.Report, () => replyTo.Tell(new FailuresAcknowledged(ids)));
+        Settle(failed.Link, failed.Failures, failed.Report, () => replyTo.Tell(new FailuresAcknowledged(ids)));
     }
 
     /// <summary>
     /// Finishes with recipients that will not be delivered, journaling their completion and (when <paramref name="report"/>)
-    /// their non-delivery reports in one write; then runs <paramref name="then"/>.
+    /// their non-delivery reports in one write; then runs <paramref name="then"/>. <paramref name="queue"/> is the queue
+    /// that gave them up, for the per-link counts.
     /// </summary>
-    private void Settle(IEnumerable<FailedEnvelope> failures, bool report, Action then)
+    private void Settle(string queue, IEnumerable<FailedEnvelope> failures, bool report, Action then)
     {
         var completions = ImmutableArray.CreateBuilder<Completion>();
         var reports = ImmutableArray.CreateBuilder<Message>();
@@ -635,7 +643,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
                 continue;
             }
 
-            _settings.Counters.AddNonDelivered(recipients.Length);
+            _settings.Counters.AddNonDelivered(queue, recipients.Length);
             reported.Add((message, recipients));
             if (NonDeliveryReport.ShouldReport(message))
             {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using MtaActors.Engine.Hosting;
 
 namespace MtaActors.Host.Api;
 
@@ -41,6 +42,7 @@ public static class AdminApi
         app.MapPost("/api/messages/{id}/release", messages.ReleaseAsync);
         app.MapPost("/api/messages/{id}/requeue", messages.RequeueAsync);
         app.MapDelete("/api/messages/{id}", messages.RemoveAsync).Takes(query: "ndr");
+        app.MapGet("/api/messages/{id}/track", new TrackingEndpoints(app.Services.GetRequiredService<MtaEngineSettings>()).TrackAsync);
 
         var faults = new FaultEndpoints(holder);
         app.MapGet("/api/faults", faults.AllAsync);

@@ -8,7 +8,8 @@ namespace MtaActors.Host.Api;
 /// The admin API's front door, before any endpoint runs, in this order:
 /// a <c>Host</c> that does not name this daemon is 400 (DNS rebinding);
 /// with a token configured, a request without <c>Authorization: Bearer &lt;token&gt;</c> is 401 (<c>/health</c> excepted,
-/// so probes need no secret: it changes nothing and tells only whether the engine accepts mail);
+/// so probes need no secret: it changes nothing and tells only whether the engine accepts mail; and the web console's
+/// static files, which hold no data: the page then asks for the token and sends it on every API call);
 /// a state-changing request (any method but GET and HEAD) from a foreign <c>Origin</c> is 403, and one with a body or a
 /// content type other than <c>application/json</c> is 415. Together these stop what a browser on another site can send
 /// without asking (a "simple" text/plain or form POST), which carries a foreign Origin and no JSON content type.
@@ -16,6 +17,10 @@ namespace MtaActors.Host.Api;
 internal sealed class AdminRequestGuard(AdminAccess access)
 {
     public const string HealthPath = "/health";
+
+    /// <summary>The web console's page and its static files (see <c>WebConsole.ConsoleAssets</c>).</summary>
+    public const string ConsolePagePath = "/";
+    public const string ConsoleFilesPrefix = "/console/";
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -33,6 +38,12 @@ internal sealed class AdminRequestGuard(AdminAccess access)
         await next(context);
     }
 
+    /// <summary>What needs no token: the health probe, and GETs of the console's files.</summary>
+    private static bool IsPublic(HttpRequest request)
+        => request.Path.Equals(HealthPath, StringComparison.Ordinal)
+            || ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && (request.Path.Equals(ConsolePagePath, StringComparison.Ordinal) || request.Path.StartsWithSegments(ConsoleFilesPrefix.TrimEnd('/'), StringComparison.Ordinal)));
+
     private (int Status, string Reason)? Refusal(HttpContext context)
     {
         var request = context.Request;
@@ -43,7 +54,7 @@ internal sealed class AdminRequestGuard(AdminAccess access)
                 : "Host: required");
         }
 
-        if (access.RequiresToken && !request.Path.Equals(HealthPath, StringComparison.Ordinal) && BearerProblem(request) is { } unauthorized)
+        if (access.RequiresToken && !IsPublic(request) && BearerProblem(request) is { } unauthorized)
         {
             return (StatusCodes.Status401Unauthorized, unauthorized);
         }

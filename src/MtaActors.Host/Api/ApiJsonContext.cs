@@ -25,4 +25,5 @@ namespace MtaActors.Host.Api;
 [JsonSerializable(typeof(MessageOperationReply))]
 [JsonSerializable(typeof(MtaActors.Engine.Queues.QueueRetried))]
 [JsonSerializable(typeof(IReadOnlyList<SiteCounters>))]
+[JsonSerializable(typeof(IReadOnlyList<TrackingReply>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -6,6 +6,7 @@ using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Hosting;
 using MtaActors.Host.Commands;
 using MtaActors.Host.Daemon;
+using MtaActors.Host.Reports;
 using Spectre.Console;
 
 namespace MtaActors.Host.Bench;
@@ -43,11 +44,13 @@ internal static class BenchCommand
         var transferTimeout = CliOptions.WholeNumber("--transfer-timeout", "Transfer timeout and retry interval of generated links, ms (default 1000)", 10, 3_600_000);
         var timeout = CliOptions.WholeNumber("--timeout", "Longest a run may take, seconds (default 120)", 1, 86_400);
         var json = new Option<bool>("--json") { Description = "Print the report as a JSON document" };
+        var metrics = new Option<bool>("--metrics") { Description = "Run with the metrics export listening and scraped every second, as a daemon's (to measure what metrics cost)" };
+        var html = new Option<string?>("--html") { Description = "Also write the run as one self-contained HTML file with charts over time", HelpName = "FILE" };
 
         var command = new Command("bench", "Run a load benchmark (throughput, latency, isolation of a faulted link)")
         {
             messages, size, batch, inFlight, rate, links, secured, mix, journal, connection, data, config, fault, compare,
-            repeat, warmup, engine, baseline, http, transferTimeout, timeout, json,
+            repeat, warmup, engine, baseline, http, transferTimeout, timeout, json, html, metrics,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -79,6 +82,7 @@ internal static class BenchCommand
                     TransferTimeout = TimeSpan.FromMilliseconds(parse.GetValue(transferTimeout) ?? 1000),
                     Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 120),
                     Json = parse.GetValue(json),
+                    Metrics = parse.GetValue(metrics),
                 };
                 topology = Validate(options);
                 options = options with { Faults = LinkFault.Expand(options.Faults, LoadPlan.DiscoverTargets(topology).Select(t => t.Link)) };
@@ -110,6 +114,18 @@ internal static class BenchCommand
             catch (Exception e) when (e is BenchFailedException or DaemonUnreachableException or MtaUnavailableException)
             {
                 return console.Fail(e.Message);
+            }
+
+            if (parse.GetValue(html) is { } htmlPath)
+            {
+                try
+                {
+                    await HtmlReport.WriteAsync(BenchHtmlReport.Build(report), htmlPath, cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return console.Fail($"--html {htmlPath}: {e.Message}");
+                }
             }
 
             if (options.Json)

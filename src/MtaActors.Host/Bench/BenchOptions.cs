@@ -55,4 +55,7 @@ internal sealed record BenchOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
     public bool Json { get; init; }
+
+    /// <summary>Run with the metrics export listening and scraped every second, as in a daemon (in-process targets).</summary>
+    public bool Metrics { get; init; }
 }

@@ -18,6 +18,7 @@ internal sealed class BenchSession(BenchOptions options, Topology topology, Acti
     {
         try
         {
+            await using var metrics = options.Metrics ? new MetricsListening() : null;
             return await RunAllAsync(cancellationToken);
         }
         finally
@@ -117,7 +118,8 @@ internal sealed class BenchSession(BenchOptions options, Topology topology, Acti
         options.TransferTimeout.TotalSeconds,
         options.Timeout.TotalSeconds,
         Environment.ProcessorCount,
-        DateTimeOffset.UtcNow);
+        DateTimeOffset.UtcNow,
+        options.Metrics);
 
     private static void TryDelete(string folder)
     {

@@ -19,4 +19,5 @@ internal sealed record BenchSettingsEcho(
     double TransferTimeoutSeconds,
     double TimeoutSeconds,
     int ProcessorCount,
-    DateTimeOffset Date);
+    DateTimeOffset Date,
+    bool Metrics);

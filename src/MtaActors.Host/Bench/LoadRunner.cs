@@ -49,6 +49,7 @@ internal static class LoadRunner
         var peakWorkQueue = 0;
         var peakLinkQueues = 0;
         var peakWorkingSet = Environment.WorkingSet;
+        var samples = new List<(double At, QueueSample Sample)>();
         var start = Stopwatch.GetTimestamp();
         var submitting = SubmitAllAsync(target, plan, tracker, options, start, deadline.Token);
         var timedOut = false;
@@ -58,6 +59,7 @@ internal static class LoadRunner
             while (true)
             {
                 var sample = await target.SampleAsync(deadline.Token);
+                samples.Add((Stopwatch.GetElapsedTime(start).TotalSeconds, sample));
                 peakWorkQueue = Math.Max(peakWorkQueue, sample.WorkQueue);
                 peakLinkQueues = Math.Max(peakLinkQueues, sample.LinkQueues);
                 peakWorkingSet = Math.Max(peakWorkingSet, Environment.WorkingSet);
@@ -96,7 +98,8 @@ internal static class LoadRunner
         }
 
         var memory = new QueuedMemory(queuedAtEnd, inProcess ? GC.GetTotalMemory(forceFullCollection: true) - heapBefore : null);
-        return Summarise(engine, journal, plan, tracker, faults, faulted, states, start, end, lastAccepted, timedOut, peakWorkQueue, peakLinkQueues, peakWorkingSet, memory, gc, cpuSeconds, sitesRecorded, inProcess);
+        return Summarise(engine, journal, plan, tracker, faults, faulted, states, start, end, lastAccepted, timedOut, peakWorkQueue, peakLinkQueues, peakWorkingSet, memory, gc, cpuSeconds, sitesRecorded, inProcess)
+            with { Timeline = RunTimeline.From(plan, tracker, start, end, samples) };
     }
 
     /// <summary>Submits every batch and returns the time of the last acceptance.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MtaActors.Host.Bench;
 
 /// <summary>
@@ -51,4 +53,8 @@ internal sealed record RunFigures
 
     /// <summary>Distinct deliveries the simulated sites themselves counted during the run (a cross-check of <see cref="Delivered"/>).</summary>
     public required long SitesRecorded { get; init; }
+
+    /// <summary>The run over time, for the HTML report only.</summary>
+    [JsonIgnore]
+    public RunTimeline? Timeline { get; init; }
 }

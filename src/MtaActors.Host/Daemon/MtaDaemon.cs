@@ -10,6 +10,7 @@ using MtaActors.Core.Topology;
 using MtaActors.Engine.Hosting;
 using MtaActors.Engine.Supervision;
 using MtaActors.Host.Api;
+using MtaActors.Host.WebConsole;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Json;
@@ -46,6 +47,7 @@ public static class MtaDaemon
             DeduplicationEnabled = Environment.GetEnvironmentVariable(DisableDedupVariable) != "1",
         };
 
+        using var metrics = PrometheusExport.Start();
         await using var app = Build(settings, engineSettings);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MtaActors.Host");
         if (!engineSettings.DeduplicationEnabled)
@@ -145,6 +147,8 @@ public static class MtaDaemon
 
         var app = builder.Build();
         app.MapAdminApi(settings.Access);
+        app.MapPrometheus();
+        app.MapConsole();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MtaActors.Host.Commands;
+using MtaActors.Host.Reports;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -56,9 +57,10 @@ internal static class ScenarioCommand
         var keep = new Option<bool>("--keep") { Description = "Keep the work folder (data, topology copy, daemon.log) and print where it is" };
         var disableDedup = new Option<bool>("--test-disable-dedup") { Hidden = true, Description = "Test only: the child daemon delivers duplicates instead of suppressing them" };
         var json = CliOptions.Json();
+        var html = new Option<string?>("--html") { Description = "Also write the run as one self-contained HTML file with charts (throughput, latency, queues, faults) and the invariants", HelpName = "FILE" };
         var command = new Command("run", "Run a scenario: start the daemon, drive load and the timeline, check the invariants")
         {
-            file, http, data, scale, keep, disableDedup, json,
+            file, http, data, scale, keep, disableDedup, json, html,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -94,6 +96,18 @@ internal static class ScenarioCommand
             catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
             {
                 return console.Fail($"{scenario.Name}: {e.Message}");
+            }
+
+            if (parse.GetValue(html) is { } htmlPath)
+            {
+                try
+                {
+                    await HtmlReport.WriteAsync(ScenarioHtmlReport.Build(result), htmlPath, cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return console.Fail($"--html {htmlPath}: {e.Message}");
+                }
             }
 
             if (asJson)

@@ -31,11 +31,18 @@ public sealed class ShippedScenarioSpec
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
         // corrupting-link resets transfers half-way, so the far end sees retransmissions; without de-duplication they are delivered twice.
-        var run = await CliRun.InvokeAsync(["scenario", "run", RepositoryPaths.Config("scenarios/corrupting-link.json"), "--time-scale", "0.5", "--test-disable-dedup"], timeout.Token);
+        using var folder = new TempDirectory();
+        var html = Path.Combine(folder.Path, "report.html");
+        var run = await CliRun.InvokeAsync(["scenario", "run", RepositoryPaths.Config("scenarios/corrupting-link.json"), "--time-scale", "0.5", "--test-disable-dedup", "--html", html], timeout.Token);
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("mta: corrupting-link: invariant no-duplicates failed: ", Assert.Single(run.ErrorLines));
         Assert.Contains("FAIL  no-duplicates:", run.Out);
         Assert.Contains("PASS  no-loss:", run.Out);
+
+        // The HTML report of a failed run says so, and names the failed invariant.
+        var report = await File.ReadAllTextAsync(html, timeout.Token);
+        Assert.Contains("\"passed\":false", report, StringComparison.Ordinal);
+        Assert.Contains("{\"name\":\"no-duplicates\",\"passed\":false", report, StringComparison.Ordinal);
     }
 }
