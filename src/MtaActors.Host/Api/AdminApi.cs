@@ -42,7 +42,7 @@ public static class AdminApi
         app.MapPost("/api/messages/{id}/release", messages.ReleaseAsync);
         app.MapPost("/api/messages/{id}/requeue", messages.RequeueAsync);
         app.MapDelete("/api/messages/{id}", messages.RemoveAsync).Takes(query: "ndr");
-        app.MapGet("/api/messages/{id}/track", new TrackingEndpoints(app.Services.GetRequiredService<MtaEngineSettings>()).TrackAsync);
+        app.MapGet("/api/messages/{id}/track", new TrackingEndpoints(app.Services.GetService<MtaEngineSettings>()?.DataDirectory).TrackAsync);
 
         var faults = new FaultEndpoints(holder);
         app.MapGet("/api/faults", faults.AllAsync);

@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Http;
-using MtaActors.Engine.Hosting;
 using MtaActors.Host.Tracking;
 
 namespace MtaActors.Host.Api;
 
 /// <summary>
 /// <c>GET /api/messages/{id}/track</c>: a message's history from the daemon's own tracking log, the reports made about
-/// it included (what <c>mta track</c> reads from the data folder, for callers that only reach the API).
+/// it included (what <c>mta track</c> reads from the data folder, for callers that only reach the API). Without a data
+/// folder (an API over no engine of its own) nothing is tracked, and every id is 404.
 /// </summary>
-internal sealed class TrackingEndpoints(MtaEngineSettings settings)
+internal sealed class TrackingEndpoints(string? dataDirectory)
 {
     public async Task TrackAsync(HttpContext context, string id)
     {
-        var folder = Path.Combine(settings.DataDirectory, TrackingLog.FolderName);
-        var entries = Directory.Exists(folder) ? (await TrackingLogReader.FindAsync(folder, id, context.RequestAborted)).Entries : [];
+        var folder = Path.Combine(dataDirectory ?? "", TrackingLog.FolderName);
+        var entries = dataDirectory is not null && Directory.Exists(folder) ? (await TrackingLogReader.FindAsync(folder, id, context.RequestAborted)).Entries : [];
         if (entries.IsEmpty)
         {
             await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no tracking entries for message {id}");

@@ -30,12 +30,7 @@ public static class DaemonPreflight
         var topology = LoadTopology(settings.Topology);
         var data = PrepareDataFolder(settings.DataDirectory);
         CheckJournal(settings, data);
-        if (settings.Http.Scheme != Uri.UriSchemeHttp)
-        {
-            // A client may reach the API through a TLS proxy (https in its --http); the daemon itself has no certificate.
-            throw new SettingsException($"{DaemonSettingsFields.Http}: {settings.Http.GetLeftPart(UriPartial.Authority)}: the admin API serves plain http; put a TLS-terminating proxy in front for https");
-        }
-
+        // An https admin address is refused where it is read (SettingValues.TryParseListenUrl): the daemon has no certificate.
         CheckListen(DaemonSettingsFields.Http, settings.Http);
         return new PreflightResult(topology, data, [.. new[] { LooseDataFolderWarning(settings.DataDirectory, data) }.OfType<string>()]);
     }

@@ -51,7 +51,14 @@ public static class SettingValues
             return false;
         }
 
-        if (url!.Scheme != Uri.UriSchemeHttp || url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0 || url.UserInfo.Length > 0)
+        if (url!.Scheme == Uri.UriSchemeHttps)
+        {
+            url = null;
+            error = $"{text}: the admin API serves plain http; put a TLS-terminating proxy in front for https";
+            return false;
+        }
+
+        if (url.Scheme != Uri.UriSchemeHttp || url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0 || url.UserInfo.Length > 0)
         {
             url = null;
             error = $"expected http://HOST:PORT with no path, query or user (got '{text}')";

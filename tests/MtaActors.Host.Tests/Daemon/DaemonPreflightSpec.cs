@@ -88,7 +88,7 @@ public sealed class DaemonPreflightSpec : IDisposable
         // 192.0.2.0/24 is TEST-NET-1: documentation only, never assigned to a host.
         Assert.Equal(
             "mta: http: cannot listen on http://192.0.2.1:8080: this machine has no such address",
-            await RefusedAsync("--data", _folder.File("d"), "--http", "http://192.0.2.1:8080"));
+            await RefusedAsync("--data", _folder.File("d"), "--http", "http://192.0.2.1:8080", "--admin-token", "a-token-of-16-chars-or-more"));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class DaemonPreflightSpec : IDisposable
         var port = FreePort.Next();
 
         Assert.Equal(
-            $"mta: http: https://127.0.0.1:{port}: the admin API serves plain http; put a TLS-terminating proxy in front for https",
+            $"mta: --http: https://127.0.0.1:{port}: the admin API serves plain http; put a TLS-terminating proxy in front for https",
             await RefusedAsync("--data", _folder.File("d"), "--http", $"https://127.0.0.1:{port}"));
     }
 

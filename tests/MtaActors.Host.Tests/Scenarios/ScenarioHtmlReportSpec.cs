@@ -17,9 +17,10 @@ public sealed partial class ScenarioHtmlReportSpec : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var path = Path.Combine(_folder.Path, "report.html");
 
-        var run = await CliRun.InvokeAsync(["scenario", "run", RepositoryPaths.Config("scenarios/x400-link-failure.json"), "--time-scale", "0.3", "--json", "--html", path], timeout.Token);
+        var run = await CliRun.InvokeAsync(["scenario", "run", RepositoryPaths.Config("scenarios/x400-link-failure.json"), "--time-scale", "0.5", "--json", "--html", path], timeout.Token);
 
-        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}\n{run.Out}");
+        // Whatever the run's verdict (isolation can miss its floor on a starved machine), the report must say the same.
+        Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Error}\n{run.Out}");
         var json = JsonDocument.Parse(run.Out).RootElement; // --json stays as it is: stdout is still the JSON report
         var html = await File.ReadAllTextAsync(path, timeout.Token);
 
@@ -28,7 +29,7 @@ public sealed partial class ScenarioHtmlReportSpec : IDisposable
         Assert.Contains("uPlot", html, StringComparison.Ordinal);
 
         var report = JsonDocument.Parse(ReportData().Match(html).Groups[1].Value).RootElement;
-        Assert.True(report.GetProperty("passed").GetBoolean());
+        Assert.Equal(json.GetProperty("passed").GetBoolean(), report.GetProperty("passed").GetBoolean());
         Assert.Equal(
             ["Deliveries per second, per site", "Delivery latency percentiles (by delivery time)", "Queue lengths"],
             report.GetProperty("charts").EnumerateArray().Select(c => c.GetProperty("title").GetString()));
@@ -50,7 +51,8 @@ public sealed partial class ScenarioHtmlReportSpec : IDisposable
         await using var browser = await ConsoleBrowser.OpenAsync(new Uri(path));
         Assert.Equal(3, await browser.Page.Locator(".chart canvas").CountAsync());
         Assert.Equal(verdicts.Count, await browser.Page.Locator("#verdicts tr").CountAsync());
-        Assert.Equal(verdicts.Count, await browser.Page.Locator("#verdicts .pass").CountAsync());
+        Assert.Equal(verdicts.Count(v => v.Item2), await browser.Page.Locator("#verdicts .pass").CountAsync());
+        Assert.Equal(verdicts.Count(v => !v.Item2), await browser.Page.Locator("#verdicts .fail").CountAsync());
         Assert.DoesNotContain(browser.Log, l => l.StartsWith("page error", StringComparison.Ordinal));
     }
 

@@ -60,13 +60,17 @@ function notice(text, isError) {
   el.className = isError ? "error" : "";
 }
 
+// The notice shows the latest action's outcome: an earlier action answered late must not overwrite it.
+let lastAction = 0;
+
 async function act(label, operation) {
+  const id = ++lastAction;
   try {
     const result = await operation();
-    notice(`${label}: ${summary(result)}`, false);
+    if (id === lastAction) notice(`${label}: ${summary(result)}`, false);
     await refresh();
   } catch (e) {
-    notice(`${label}: ${e.message}`, true);
+    if (id === lastAction) notice(`${label}: ${e.message}`, true);
   }
 }
 
