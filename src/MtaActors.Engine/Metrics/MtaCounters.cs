@@ -13,6 +13,7 @@ public sealed class MtaCounters
     private long _nonDelivered;
     private long _rerouted;
     private long _duplicatesSuppressed;
+    private long _submissionsDeduplicated;
     private int _workQueueLength;
     private int _quarantined;
 
@@ -26,6 +27,8 @@ public sealed class MtaCounters
 
     public void AddDuplicatesSuppressed(long count) => Interlocked.Add(ref _duplicatesSuppressed, count);
 
+    public void AddSubmissionsDeduplicated(long count) => Interlocked.Add(ref _submissionsDeduplicated, count);
+
     public void SetWorkQueueLength(int length) => Volatile.Write(ref _workQueueLength, length);
 
     public void SetQuarantined(int count) => Volatile.Write(ref _quarantined, count);
@@ -37,5 +40,6 @@ public sealed class MtaCounters
         Interlocked.Read(ref _rerouted),
         Interlocked.Read(ref _duplicatesSuppressed),
         Volatile.Read(ref _workQueueLength),
-        Volatile.Read(ref _quarantined));
+        Volatile.Read(ref _quarantined),
+        Interlocked.Read(ref _submissionsDeduplicated));
 }
