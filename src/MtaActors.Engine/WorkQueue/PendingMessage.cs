@@ -12,7 +12,8 @@ public sealed class PendingMessage(Message message, string? fingerprint = null)
     /// The <see cref="SubmissionFingerprint"/> of the message as submitted. Given explicitly for a message reinstated
     /// with only some of its recipients: its id still promises what was first submitted.
     /// </summary>
-    public string Fingerprint { get; } = fingerprint ?? SubmissionFingerprint.Of(message);
+    /// Computed on first use (a resubmission of the id, or the message finishing), not on the acceptance path.
+    public string Fingerprint => fingerprint ??= SubmissionFingerprint.Of(Message);
 
     /// <summary>Recipients (after list expansion) that are finished with.</summary>
     public HashSet<Address> Done { get; } = [];

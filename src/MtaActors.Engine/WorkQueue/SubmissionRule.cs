@@ -17,27 +17,27 @@ public static class SubmissionRule
     {
         var results = new SubmittedMessage[messages.Count];
         var fresh = ImmutableArray.CreateBuilder<Message>();
-        var firstInBatch = new Dictionary<string, (int Index, string Fingerprint)>(StringComparer.Ordinal);
+        // Fingerprints are taken only for ids seen before: a fresh id (the usual case) costs a dictionary lookup.
+        var firstInBatch = new Dictionary<string, int>(StringComparer.Ordinal);
         var conflicts = false;
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
-            var fingerprint = SubmissionFingerprint.Of(message);
             if (firstInBatch.TryGetValue(message.Id, out var first))
             {
-                results[i] = fingerprint == first.Fingerprint
+                results[i] = SubmissionFingerprint.Of(message) == SubmissionFingerprint.Of(messages[first])
                     ? new SubmittedMessage(message.Id, SubmissionOutcome.Duplicate)
-                    : new SubmittedMessage(message.Id, SubmissionOutcome.Conflict, $"id: '{message.Id}' repeats message [{first.Index}] of this batch with different content");
+                    : new SubmittedMessage(message.Id, SubmissionOutcome.Conflict, $"id: '{message.Id}' repeats message [{first}] of this batch with different content");
             }
             else
             {
-                firstInBatch[message.Id] = (i, fingerprint);
+                firstInBatch[message.Id] = i;
                 if (known(message.Id) is not { } earlier)
                 {
                     results[i] = new SubmittedMessage(message.Id, SubmissionOutcome.Accepted);
                     fresh.Add(message);
                 }
-                else if (earlier.Fingerprint == fingerprint)
+                else if (earlier.Fingerprint == SubmissionFingerprint.Of(message))
                 {
                     results[i] = new SubmittedMessage(message.Id, SubmissionOutcome.Duplicate);
                 }

@@ -36,8 +36,8 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, HashSet<Address>> _outstanding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<Address>> _waiting = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _deferred = new();
-    /// <summary>Ids being journaled (submissions and reports), with their fingerprints: known to the id rule already.</summary>
-    private readonly Dictionary<string, string> _accepting = new(StringComparer.Ordinal);
+    /// <summary>Messages being journaled (submissions and reports), by id: known to the id rule already.</summary>
+    private readonly Dictionary<string, Message> _accepting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkState> _linkStates = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<IActorRef> _readyWaiters = [];
     private ImmutableDictionary<string, LinkHandle> _links = ImmutableDictionary<string, LinkHandle>.Empty;
@@ -234,7 +234,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
         foreach (var message in decision.Fresh)
         {
-            _accepting[message.Id] = SubmissionFingerprint.Of(message);
+            _accepting[message.Id] = message;
         }
 
         PersistAsync(new MessagesAccepted(decision.Fresh), accepted =>
@@ -267,7 +267,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     /// <summary>What the id rule knows of an id: pending, being journaled, or finished within the id window.</summary>
     private KnownSubmission? Known(string messageId)
         => _state.Find(messageId) is { } pending ? new KnownSubmission(pending.Fingerprint, "still queued")
-            : _accepting.TryGetValue(messageId, out var accepting) ? new KnownSubmission(accepting, "being accepted")
+            : _accepting.TryGetValue(messageId, out var accepting) ? new KnownSubmission(SubmissionFingerprint.Of(accepting), "being accepted")
             : _state.Finished.Find(messageId, Now) is { } finished ? new KnownSubmission(finished.Fingerprint, $"finished at {finished.FinishedAt:O}")
             : null;
 
@@ -473,7 +473,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
         foreach (var report in reports)
         {
-            _accepting[report.Id] = SubmissionFingerprint.Of(report);
+            _accepting[report.Id] = report;
         }
 
         PersistAsync(new RecipientsCompleted(completions, reports, Now), completed =>
