@@ -70,6 +70,23 @@ public sealed class IdPromiseSpec : InMemoryEngineTestKit
     }
 
     [Fact]
+    public async Task Submissions_of_one_id_racing_each_other_accept_it_once_and_refuse_other_content()
+    {
+        var mta = await StartAsync();
+        mta.Faults.Set("x400-nyc", new HangFault());
+        var same = Enumerable.Range(0, 5).Select(_ => SendAsync(mta, Draft("race-1", "erin@nyc.test"))).ToList();
+        var other = SendAsync(mta, Draft("race-1", "bob@lon.test"));
+
+        var outcomes = (await Task.WhenAll(same)).Select(r => r[0].Outcome).ToList();
+
+        Assert.Equal(1, outcomes.Count(o => o == SubmissionOutcome.Accepted));
+        Assert.Equal(4, outcomes.Count(o => o == SubmissionOutcome.Duplicate));
+        Assert.Equal(SubmissionOutcome.Conflict, (await other)[0].Outcome);
+        Assert.Equal(1, mta.GetStatistics().Accepted);
+        Assert.Equal(4, mta.GetStatistics().SubmissionsDeduplicated);
+    }
+
+    [Fact]
     public async Task Batch_repeating_an_id_with_other_content_is_refused_whole()
     {
         var mta = await StartAsync();
