@@ -63,12 +63,3 @@ public static class SubmissionRule
         return new SubmissionDecision([.. results], fresh.ToImmutable());
     }
 }
-
-/// <summary>What the work queue knows of an id: the fingerprint it promises and in what state its message is (for the reason).</summary>
-public sealed record KnownSubmission(string Fingerprint, string State);
-
-/// <summary>The answer for every message, in order, and the messages to journal (none when the batch is refused).</summary>
-public sealed record SubmissionDecision(ImmutableArray<SubmittedMessage> Results, ImmutableArray<Message> Fresh)
-{
-    public bool Refused => Results.Any(r => r.Outcome == SubmissionOutcome.Conflict);
-}
