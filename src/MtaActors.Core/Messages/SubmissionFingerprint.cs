@@ -11,10 +11,12 @@ namespace MtaActors.Core.Messages;
 /// fingerprint they are different messages, and the second is refused.
 /// </summary>
 /// <remarks>
-/// Covered: originator, recipients in the order given, priority, class, subject, body, format, size, deferred-until
-/// and the message reported on. Not covered: what the MTA stamps or the path adds (submit time, the default expiry
-/// derived from it, the trace, the checksum derived from the content) and the expiry itself, so a client that
-/// resubmits without an expiry, or a replay that states the one the MTA chose, is the same message.
+/// Covered: originator, the set of recipients, priority, class, subject, body, format, size, deferred-until and the
+/// message reported on. Not covered: what the MTA stamps or the path adds (submit time, the default expiry derived from
+/// it, the trace, the checksum derived from the content; in an RFC 5322 body, its <c>Received:</c> trace fields, one of
+/// them stamped at acceptance) and the expiry itself, so a client that resubmits without an expiry, a replay that
+/// states the one the MTA chose, or an SMTP client that sends again after a lost 250 is the same message. Recipients
+/// count as a set (canonical addresses, sorted): their order changes nothing that is delivered.
 /// SHA-256 over a length-prefixed encoding of those fields, first 8 bytes in hex: stable across processes and
 /// versions (it is journaled), and only ever compared between two submissions of one id.
 /// </remarks>
@@ -24,16 +26,17 @@ public static class SubmissionFingerprint
     {
         var text = new StringBuilder(64 + message.Subject.Length + message.Body.Length);
         Field(text, message.Originator.Value);
-        Field(text, message.Recipients.Length.ToString(CultureInfo.InvariantCulture));
-        foreach (var recipient in message.Recipients)
+        var recipients = message.Recipients.Select(r => r.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        Field(text, recipients.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var recipient in recipients)
         {
-            Field(text, recipient.Value);
+            Field(text, recipient);
         }
 
         Field(text, message.Priority.ToString());
         Field(text, message.Class.ToString());
         Field(text, message.Subject);
-        Field(text, message.Body);
+        Field(text, message.Format == ContentFormat.Rfc5322 ? WithoutTraceFields(message.Body) : message.Body);
         Field(text, message.Format.ToString());
         Field(text, message.SizeBytes.ToString(CultureInfo.InvariantCulture));
         Field(text, message.DeferredUntil?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
@@ -42,6 +45,30 @@ public static class SubmissionFingerprint
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), hash);
         return BinaryPrimitives.ReadUInt64BigEndian(hash).ToString("x16", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The RFC 5322 text without the <c>Received:</c> fields of its header (each with its folded lines).</summary>
+    private static string WithoutTraceFields(string rfc5322)
+    {
+        var end = rfc5322.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var header = end < 0 ? rfc5322 : rfc5322[..(end + 2)];
+        var kept = new StringBuilder(rfc5322.Length);
+        var skipping = false;
+        foreach (var line in header.Split("\r\n"))
+        {
+            var continuation = line.Length > 0 && line[0] is ' ' or '\t';
+            if (!continuation)
+            {
+                skipping = line.StartsWith("Received:", StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (!skipping)
+            {
+                kept.Append(line).Append("\r\n");
+            }
+        }
+
+        return end < 0 ? kept.ToString() : kept.Append(rfc5322, end + 2, rfc5322.Length - end - 2).ToString();
     }
 
     // Length-prefixed, so no choice of field contents can make two different messages encode alike.

@@ -24,9 +24,26 @@ public sealed class SubmissionRuleSpec
         Assert.NotEqual(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(Mail("a", subject: "hello!")));
         Assert.NotEqual(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(first with { Priority = Priority.Urgent }));
         Assert.NotEqual(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(first with { SizeBytes = first.SizeBytes + 1 }));
-        // Recipients in order: the same set in another order is another submission.
+        // Recipients are a set: another order (or spelling of one address) delivers the same.
         var two = first with { Recipients = [.. first.Recipients, Core.Addressing.Address.FromUserInput("carol@par.test")] };
-        Assert.NotEqual(SubmissionFingerprint.Of(two), SubmissionFingerprint.Of(two with { Recipients = [.. two.Recipients.Reverse()] }));
+        Assert.Equal(SubmissionFingerprint.Of(two), SubmissionFingerprint.Of(two with { Recipients = [Core.Addressing.Address.FromUserInput("Carol@PAR.test"), first.Recipients[0]] }));
+    }
+
+    [Fact]
+    public void Received_fields_of_an_rfc5322_body_are_trace_not_content()
+    {
+        static Message Smtp(string received, string body) => Mail("s") with
+        {
+            Format = ContentFormat.Rfc5322,
+            Body = $"{received}Message-ID: <1@client>\r\nSubject: hi\r\n\r\n{body}\r\n",
+        };
+
+        var first = Smtp("Received: from c ([127.0.0.1])\r\n\tby lon (MtaActors) with ESMTP id s;\r\n\tWed, 2 Dec 2026 12:00:00 +0000\r\n", "text");
+        var retried = Smtp("Received: from c ([127.0.0.1])\r\n\tby lon (MtaActors) with ESMTP id s;\r\n\tWed, 2 Dec 2026 12:05:09 +0000\r\n", "text");
+
+        Assert.Equal(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(retried));
+        Assert.NotEqual(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(Smtp("Received: from c;\r\n\tWed, 2 Dec 2026 12:00:00 +0000\r\n", "other text")));
+        Assert.NotEqual(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(first with { Body = first.Body.Replace("Subject: hi", "Subject: ho", StringComparison.Ordinal) }));
     }
 
     [Fact]
