@@ -46,7 +46,7 @@ internal sealed class FakeGateway : IMtaGateway
 
     public TimeSpan DefaultExpiry => TimeSpan.FromHours(48);
 
-    public Task<ImmutableArray<string>> SubmitAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    public Task<ImmutableArray<SubmittedMessage>> SubmitAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
     {
         if (UnavailableReason is { } reason)
         {
@@ -58,7 +58,7 @@ internal sealed class FakeGateway : IMtaGateway
             submitted.Enqueue(message);
         }
 
-        return Task.FromResult(messages.Select(m => m.Id).ToImmutableArray());
+        return Task.FromResult(messages.Select(m => new SubmittedMessage(m.Id, SubmissionOutcome.Accepted)).ToImmutableArray());
     }
 
     public Task<IReadOnlyList<QueueStatus>> GetQueuesAsync(CancellationToken cancellationToken)

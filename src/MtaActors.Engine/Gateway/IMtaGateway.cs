@@ -17,10 +17,14 @@ public interface IMtaGateway
     bool IsAcceptingMail { get; }
 
     /// <summary>
-    /// Submits messages; completes with their ids once all of them are durably accepted (journaled).
-    /// Throws <see cref="MtaUnavailableException"/> when the engine cannot accept in time.
+    /// Submits messages; completes with one result per message, in order, once the accepted ones are durably accepted
+    /// (journaled). An id is a promise: a message whose id is known with the same content is a
+    /// <see cref="SubmissionOutcome.Duplicate"/> (nothing journaled or delivered again), with different content a
+    /// <see cref="SubmissionOutcome.Conflict"/>, and one conflict refuses the whole batch (the others
+    /// <see cref="SubmissionOutcome.NotAccepted"/>). Throws <see cref="MtaUnavailableException"/> when the engine
+    /// cannot accept in time.
     /// </summary>
-    Task<ImmutableArray<string>> SubmitAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken);
+    Task<ImmutableArray<SubmittedMessage>> SubmitAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken);
 
     /// <summary>The work queue first, then every link queue and the local store.</summary>
     Task<IReadOnlyList<QueueStatus>> GetQueuesAsync(CancellationToken cancellationToken);

@@ -52,14 +52,14 @@ public sealed class MtaGateway : IMtaGateway
 
     public TimeSpan DefaultExpiry { get; }
 
-    public async Task<ImmutableArray<string>> SubmitAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    public async Task<ImmutableArray<SubmittedMessage>> SubmitAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
     {
         try
         {
-            var accepted = await _engine.WorkQueue
-                .Ask<SubmitAccepted>(new Submit([.. messages]), SubmitTimeout, cancellationToken)
+            var answered = await _engine.WorkQueue
+                .Ask<SubmitAnswered>(new Submit([.. messages]), SubmitTimeout, cancellationToken)
                 .ConfigureAwait(false);
-            return accepted.MessageIds;
+            return answered.Results;
         }
         catch (AskTimeoutException e)
         {

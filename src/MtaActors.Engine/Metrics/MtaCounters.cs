@@ -15,6 +15,7 @@ public sealed class MtaCounters : IDisposable
     private long _nonDelivered;
     private long _rerouted;
     private long _duplicatesSuppressed;
+    private long _submissionsDeduplicated;
     private int _workQueueLength;
     private int _quarantined;
 
@@ -54,6 +55,12 @@ public sealed class MtaCounters : IDisposable
         Instruments.DuplicatesSuppressed(link, count);
     }
 
+    public void AddSubmissionsDeduplicated(long count)
+    {
+        Interlocked.Add(ref _submissionsDeduplicated, count);
+        Instruments.SubmissionsDeduplicated(count);
+    }
+
     public void SetWorkQueueLength(int length) => Volatile.Write(ref _workQueueLength, length);
 
     public void SetQuarantined(int count) => Volatile.Write(ref _quarantined, count);
@@ -65,7 +72,8 @@ public sealed class MtaCounters : IDisposable
         Interlocked.Read(ref _rerouted),
         Interlocked.Read(ref _duplicatesSuppressed),
         Volatile.Read(ref _workQueueLength),
-        Volatile.Read(ref _quarantined));
+        Volatile.Read(ref _quarantined),
+        Interlocked.Read(ref _submissionsDeduplicated));
 
     public void Dispose() => Instruments.Dispose();
 }

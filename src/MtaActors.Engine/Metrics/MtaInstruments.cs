@@ -19,6 +19,7 @@ public sealed class MtaInstruments : IDisposable
 
     private readonly Meter _meter = new(MeterName);
     private readonly LabelledTotals _accepted;
+    private readonly LabelledTotals _deduplicated;
     private readonly LabelledTotals _delivered;
     private readonly LabelledTotals _nonDelivered;
     private readonly LabelledTotals _rerouted;
@@ -34,6 +35,7 @@ public sealed class MtaInstruments : IDisposable
     public MtaInstruments(QueueBoard queues, FaultSwitchboard? faults)
     {
         _accepted = new LabelledTotals(_meter, "messages_accepted_total", "Messages accepted (journaled) by the work queue.");
+        _deduplicated = new LabelledTotals(_meter, "submissions_deduplicated_total", "Submissions of a known id with the same content, answered again and not accepted twice.");
         _delivered = new LabelledTotals(_meter, "messages_delivered_total", "Recipients delivered, per link.", "link");
         _nonDelivered = new LabelledTotals(_meter, "messages_non_delivered_total", "Recipients given up on (reported or not), per link; link=\"work-queue\" for the router's own (no route, loop, expiry before routing).", "link");
         _rerouted = new LabelledTotals(_meter, "messages_rerouted_total", "Recipients handed back by a link and routed again, per link that handed them back.", "link");
@@ -61,6 +63,7 @@ public sealed class MtaInstruments : IDisposable
     public void Know(IEnumerable<string> links)
     {
         _accepted.Add(0);
+        _deduplicated.Add(0);
         foreach (var link in links)
         {
             foreach (var totals in new[] { _delivered, _nonDelivered, _rerouted, _duplicates, _quarantined, _attempts })
@@ -71,6 +74,8 @@ public sealed class MtaInstruments : IDisposable
     }
 
     public void Accepted(long count) => _accepted.Add(count);
+
+    public void SubmissionsDeduplicated(long count) => _deduplicated.Add(count);
 
     public void Delivered(string link, long count) => _delivered.Add(count, link);
 

@@ -32,13 +32,14 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     private readonly WorkQueueSettings _settings;
     private readonly RoutingPlanner _planner;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly WorkQueueState _state = new();
+    private readonly WorkQueueState _state;
 
     /// <summary>Per unfinished message, the expanded recipients not yet finished with (in memory; rebuilt by routing after recovery).</summary>
     private readonly Dictionary<string, HashSet<Address>> _outstanding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<Address>> _waiting = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _deferred = new();
-    private readonly HashSet<string> _accepting = new(StringComparer.Ordinal);
+    /// <summary>Messages being journaled (submissions and reports), by id: known to the id rule already.</summary>
+    private readonly Dictionary<string, Message> _accepting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkState> _linkStates = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<IActorRef> _readyWaiters = [];
     private ImmutableDictionary<string, LinkHandle> _links = ImmutableDictionary<string, LinkHandle>.Empty;
@@ -50,6 +51,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     {
         _settings = settings;
         _planner = settings.Planner;
+        _state = new WorkQueueState(_planner.Topology.Routing.IdWindow, _planner.Topology.Routing.IdWindowSize);
         _snapshots = new SnapshotPolicy(settings.SnapshotMinInterval);
 
         Recover<SnapshotOffer>(offer =>
@@ -214,17 +216,34 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     private void OnSubmit(Submit submit)
     {
         var replyTo = Sender;
-        var ids = submit.Messages.Select(m => m.Id).ToImmutableArray();
-        // Resubmitting an id that is still pending is acknowledged without a second copy.
-        var fresh = submit.Messages.Where(m => !_state.Contains(m.Id) && _accepting.Add(m.Id)).ToImmutableArray();
-        if (fresh.IsEmpty)
+        var decision = SubmissionRule.Decide(submit.Messages, Known);
+        var answer = new SubmitAnswered(decision.Results);
+        var duplicates = decision.Results.Count(r => r.Outcome == SubmissionOutcome.Duplicate);
+        if (decision.Refused)
         {
-            replyTo.Tell(new SubmitAccepted(ids));
+            _log.Info("Refused a submission of {Count} messages: {Reason}", submit.Messages.Length, decision.Results.First(r => r.Outcome == SubmissionOutcome.Conflict).Reason);
+            replyTo.Tell(answer);
             return;
         }
 
+        if (decision.Fresh.IsEmpty)
+        {
+            // Only duplicates: answered once whatever they duplicate that is still being journaled is journaled.
+            DeferAsync(answer, _ =>
+            {
+                _settings.Counters.AddSubmissionsDeduplicated(duplicates);
+                replyTo.Tell(answer);
+            });
+            return;
+        }
+
+        foreach (var message in decision.Fresh)
+        {
+            _accepting[message.Id] = message;
+        }
+
         var persisting = Stopwatch.GetTimestamp();
-        PersistAsync(new MessagesAccepted(fresh), accepted =>
+        PersistAsync(new MessagesAccepted(decision.Fresh), accepted =>
         {
             _settings.Counters.Instruments.JournalWritten(MtaGateway.WorkQueueName, Stopwatch.GetElapsedTime(persisting), accepted.Messages.Length);
             _state.Apply(accepted);
@@ -234,8 +253,9 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
             }
 
             _settings.Counters.AddAccepted(accepted.Messages.Length);
+            _settings.Counters.AddSubmissionsDeduplicated(duplicates);
             Context.System.EventStream.Publish(new MessagesAcceptedTracked(Now, accepted.Messages));
-            replyTo.Tell(new SubmitAccepted(ids));
+            replyTo.Tell(answer);
             var batch = new OutboundBatch();
             foreach (var message in accepted.Messages)
             {
@@ -250,6 +270,13 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
             PublishLength();
         });
     }
+
+    /// <summary>What the id rule knows of an id: pending, being journaled, or finished within the id window.</summary>
+    private KnownSubmission? Known(string messageId)
+        => _state.Find(messageId) is { } pending ? new KnownSubmission(pending.Fingerprint, "still queued")
+            : _accepting.TryGetValue(messageId, out var accepting) ? new KnownSubmission(SubmissionFingerprint.Of(accepting), "being accepted")
+            : _state.Finished.Find(messageId, Now) is { } finished ? new KnownSubmission(finished.Fingerprint, $"finished at {finished.FinishedAt:O}")
+            : null;
 
     /// <summary>Routes every recipient of a message that is neither finished nor in flight to a secured queue.</summary>
     private void Route(PendingMessage pending, OutboundBatch batch)
@@ -444,7 +471,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     private void Persist(ImmutableArray<Completion> completions, ImmutableArray<Message> reports, Action? then = null)
     {
         // Reports whose id is already pending (produced again after a restart) are not accepted twice.
-        reports = [.. reports.Where(r => !_state.Contains(r.Id) && !_accepting.Contains(r.Id))];
+        reports = [.. reports.Where(r => !_state.Contains(r.Id) && !_accepting.ContainsKey(r.Id))];
         if (completions.IsEmpty && reports.IsEmpty)
         {
             then?.Invoke();
@@ -453,10 +480,10 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
         foreach (var report in reports)
         {
-            _accepting.Add(report.Id);
+            _accepting[report.Id] = report;
         }
 
-        PersistAsync(new RecipientsCompleted(completions, reports), completed =>
+        PersistAsync(new RecipientsCompleted(completions, reports, Now), completed =>
         {
             _state.Apply(completed);
             if (!completed.Reports.IsEmpty)
@@ -763,7 +790,8 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
     private void SnapshotIfDue()
     {
-        if (_snapshots.Due(_state.Count))
+        // The window of finished ids is in every snapshot too: it counts toward the size that spaces them out.
+        if (_snapshots.Due(_state.Count + _state.Finished.Count))
         {
             _snapshots.Taken();
             SaveSnapshot(_state.ToSnapshot());

@@ -4,11 +4,14 @@ using MtaActors.Core.Messages;
 
 namespace MtaActors.Engine.WorkQueue;
 
-/// <summary>Submits messages; answered with <see cref="SubmitAccepted"/> once all of them are journaled.</summary>
+/// <summary>
+/// Submits messages; answered with <see cref="SubmitAnswered"/> once the accepted ones are journaled (at once when the
+/// batch is refused), by the id rule of <see cref="SubmissionRule"/>.
+/// </summary>
 public sealed record Submit(ImmutableArray<Message> Messages);
 
-/// <summary>The submitted messages are durably accepted.</summary>
-public sealed record SubmitAccepted(ImmutableArray<string> MessageIds);
+/// <summary>What became of each submitted message, in the order given.</summary>
+public sealed record SubmitAnswered(ImmutableArray<Gateway.SubmittedMessage> Results);
 
 /// <summary>A link queue (or the local store) the work queue routes to.</summary>
 public sealed record LinkHandle(string Name, IActorRef Queue, bool Secured);

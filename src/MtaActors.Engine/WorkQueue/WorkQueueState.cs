@@ -6,12 +6,22 @@ namespace MtaActors.Engine.WorkQueue;
 /// What the work queue's journal says: every accepted, unfinished message, with its finished recipients and its
 /// secured-queue assignments. Changed only by applying events (the same code on the live path and in recovery).
 /// Mutable on purpose: it may hold hundreds of thousands of messages and changes at the full acceptance rate.
+/// It also keeps the window of finished ids (<see cref="Finished"/>), so an id stays a promise after its message is gone.
 /// </summary>
-public sealed class WorkQueueState
+public sealed class WorkQueueState(TimeSpan idWindow, int idWindowSize)
 {
     private readonly Dictionary<string, PendingMessage> _messages = new(StringComparer.Ordinal);
 
+    /// <summary>With the default window (<see cref="Core.Topology.RoutingSettings.Default"/>).</summary>
+    public WorkQueueState()
+        : this(Core.Topology.RoutingSettings.Default.IdWindow, Core.Topology.RoutingSettings.Default.IdWindowSize)
+    {
+    }
+
     public int Count => _messages.Count;
+
+    /// <summary>Recently finished messages, by id and fingerprint.</summary>
+    public FinishedSubmissions Finished { get; } = new(idWindow, idWindowSize);
 
     public IEnumerable<PendingMessage> Messages => _messages.Values;
 
@@ -23,7 +33,11 @@ public sealed class WorkQueueState
     {
         foreach (var message in accepted.Messages)
         {
-            _messages.TryAdd(message.Id, new PendingMessage(message));
+            if (_messages.TryAdd(message.Id, new PendingMessage(message)))
+            {
+                // Accepted again after its window entry aged out (or in a journal written before the window).
+                Finished.Remove(message.Id);
+            }
         }
     }
 
@@ -53,6 +67,7 @@ public sealed class WorkQueueState
             if (completion.Final)
             {
                 _messages.Remove(completion.MessageId);
+                Finished.Add(new FinishedSubmission(completion.MessageId, pending.Fingerprint, completed.At ?? pending.Message.SubmittedAt));
                 continue;
             }
 
@@ -65,7 +80,10 @@ public sealed class WorkQueueState
 
         foreach (var report in completed.Reports)
         {
-            _messages.TryAdd(report.Id, new PendingMessage(report));
+            if (_messages.TryAdd(report.Id, new PendingMessage(report)))
+            {
+                Finished.Remove(report.Id);
+            }
         }
     }
 
@@ -83,7 +101,9 @@ public sealed class WorkQueueState
             }
             else
             {
-                _messages[envelope.MessageId] = new PendingMessage(envelope.Message with { Recipients = envelope.Recipients });
+                // Pending again with just the released recipients, but its id still promises what was first submitted.
+                var fingerprint = Finished.Remove(envelope.MessageId)?.Fingerprint;
+                _messages[envelope.MessageId] = new PendingMessage(envelope.Message with { Recipients = envelope.Recipients }, fingerprint);
             }
         }
     }
@@ -91,9 +111,15 @@ public sealed class WorkQueueState
     public void Apply(WorkQueueSnapshot snapshot)
     {
         _messages.Clear();
+        Finished.Clear();
+        foreach (var finished in snapshot.Finished.IsDefault ? [] : snapshot.Finished)
+        {
+            Finished.Add(finished);
+        }
+
         foreach (var entry in snapshot.Messages)
         {
-            var pending = new PendingMessage(entry.Message);
+            var pending = new PendingMessage(entry.Message, entry.Fingerprint);
             pending.Done.UnionWith(entry.Done);
             foreach (var assignment in entry.Assigned)
             {
@@ -107,10 +133,12 @@ public sealed class WorkQueueState
         }
     }
 
-    public WorkQueueSnapshot ToSnapshot() => new(_messages.Values
-        .Select(p => new PendingMessageSnapshot(
-            p.Message,
-            [.. p.Done],
-            [.. p.Assigned.GroupBy(a => a.Value, a => a.Key).Select(g => new Assignment(g.Key, [.. g]))]))
-        .ToImmutableArray());
+    public WorkQueueSnapshot ToSnapshot() => new(
+        [.. _messages.Values
+            .Select(p => new PendingMessageSnapshot(
+                p.Message,
+                [.. p.Done],
+                [.. p.Assigned.GroupBy(a => a.Value, a => a.Key).Select(g => new Assignment(g.Key, [.. g]))],
+                p.Fingerprint))],
+        [.. Finished.Entries]);
 }

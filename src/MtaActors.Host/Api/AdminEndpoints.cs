@@ -39,10 +39,10 @@ internal sealed class AdminEndpoints(GatewayHolder holder)
             return;
         }
 
-        var ids = await SubmitAsync(context, gateway, [message!]);
-        if (!ids.IsDefault)
+        var results = await SubmitAsync(context, gateway, [message!]);
+        if (!results.IsDefault)
         {
-            await WriteAsync(context, StatusCodes.Status202Accepted, new SubmittedReply(ids[0]), ApiJsonContext.Default.SubmittedReply);
+            await SubmissionReplies.WriteOneAsync(context, results[0]);
         }
     }
 
@@ -77,10 +77,10 @@ internal sealed class AdminEndpoints(GatewayHolder holder)
             messages[i] = message!;
         }
 
-        var ids = await SubmitAsync(context, gateway, messages);
-        if (!ids.IsDefault)
+        var results = await SubmitAsync(context, gateway, messages);
+        if (!results.IsDefault)
         {
-            await WriteAsync(context, StatusCodes.Status202Accepted, new BatchSubmittedReply(ids), ApiJsonContext.Default.BatchSubmittedReply);
+            await SubmissionReplies.WriteBatchAsync(context, results);
         }
     }
 
@@ -157,7 +157,7 @@ internal sealed class AdminEndpoints(GatewayHolder holder)
     }
 
     /// <summary>Submits, or answers 503 and returns a default array when the engine cannot accept in time.</summary>
-    private static async Task<ImmutableArray<string>> SubmitAsync(HttpContext context, IMtaGateway gateway, IReadOnlyList<Message> messages)
+    private static async Task<ImmutableArray<SubmittedMessage>> SubmitAsync(HttpContext context, IMtaGateway gateway, IReadOnlyList<Message> messages)
     {
         try
         {

@@ -15,6 +15,7 @@ internal static class StatsCommand
         ("duplicatesSuppressed", "duplicates suppressed"),
         ("workQueueLength", "work queue length"),
         ("quarantined", "quarantined (poison queue)"),
+        ("submissionsDeduplicated", "submissions deduplicated"),
     ];
 
     public static Command Create(CliConsole console)

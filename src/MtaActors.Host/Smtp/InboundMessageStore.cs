@@ -51,14 +51,21 @@ internal sealed class InboundMessageStore(
             return SmtpReplies.BadSenderSyntax;
         }
 
+        SubmittedMessage submitted;
         try
         {
-            await gateway.SubmitAsync([message!], cancellationToken).ConfigureAwait(false);
+            submitted = (await gateway.SubmitAsync([message!], cancellationToken).ConfigureAwait(false))[0];
         }
         catch (Exception e) when (e is MtaUnavailableException or OperationCanceledException)
         {
             log.LogWarning("SMTP message {MessageId} from {Client} not journaled: {Reason}", message!.Id, session.Client, e.Message);
             return SmtpReplies.NotJournaled;
+        }
+
+        if (!submitted.Owned)
+        {
+            log.LogWarning("SMTP message {MessageId} from {Client} refused: {Reason}", message!.Id, session.Client, submitted.Reason);
+            return SmtpReplies.IdTaken;
         }
 
         counters.MessageAccepted();

@@ -35,6 +35,9 @@ public static partial class SmtpReplies
 
     public static readonly SmtpResponse NotJournaled = new(SmtpReplyCode.Aborted, "4.3.0 The message could not be queued now, try again later");
 
+    /// <summary>The message's id (from its Message-ID and envelope) is taken by a message with other content: refused, never dropped.</summary>
+    public static readonly SmtpResponse IdTaken = new(SmtpReplyCode.TransactionFailed, "5.6.0 Message-ID already used for a different message");
+
     public static SmtpResponse Queued(string id) => new(SmtpReplyCode.Ok, $"2.0.0 Ok: queued as {id}");
 
     /// <summary>VRFY: RFC 5321 §3.5.3's answer that neither confirms nor denies a mailbox.</summary>

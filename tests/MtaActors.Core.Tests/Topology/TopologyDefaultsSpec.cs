@@ -62,6 +62,15 @@ public sealed class TopologyDefaultsSpec
     }
 
     [Fact]
+    public void Id_window_is_read_and_defaults_to_a_day_and_100000_ids()
+    {
+        var json = Minimal().Set("routing", new JsonObject { ["idWindow"] = "02:00:00", ["idWindowSize"] = 500 });
+
+        Assert.Equal(new RoutingSettings(20, TimeSpan.FromHours(48)) { IdWindow = TimeSpan.FromHours(2), IdWindowSize = 500 }, Load(json).Routing);
+        Assert.Equal((TimeSpan.FromHours(24), 100_000), (RoutingSettings.Default.IdWindow, RoutingSettings.Default.IdWindowSize));
+    }
+
+    [Fact]
     public void Defaults_section_applies_to_every_link_without_its_own()
     {
         var json = Minimal().Set("defaults", JsonNode.Parse("""

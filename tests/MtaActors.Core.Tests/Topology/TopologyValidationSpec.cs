@@ -158,6 +158,7 @@ public sealed class TopologyValidationSpec
     [InlineData("routing.maxHops", 0, 1, 1000)]
     [InlineData("defaults.maxBatchSize", 0, 1, 10000)]
     [InlineData("links[0].maxBatchSize", 10001, 1, 10000)]
+    [InlineData("routing.idWindowSize", -1, 0, 10000000)]
     public void Counts_outside_their_range_are_refused(string path, int value, int min, int max)
     {
         var json = Minimal().Set(path, value);

@@ -9,7 +9,7 @@ namespace MtaActors.Engine.Tests.Engine;
 /// <summary>The whole engine in one actor system: real link actors, simulated sites with durable logs, in-memory journal.</summary>
 public sealed class EngineSpec : InMemoryEngineTestKit
 {
-    private static Task<ImmutableArray<string>> SendAsync(IMtaGateway mta, string from, params string[] to)
+    private static Task<ImmutableArray<SubmittedMessage>> SendAsync(IMtaGateway mta, string from, params string[] to)
         => SendAsync(mta, new MessageDraft { From = from, To = [.. to] });
 
     private static long Delivered(IMtaGateway mta, string site) => mta.GetSites().Single(s => s.Name == site).Delivered;

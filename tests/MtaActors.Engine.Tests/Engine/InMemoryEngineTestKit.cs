@@ -23,7 +23,7 @@ public abstract class InMemoryEngineTestKit : TestKit, IDisposable
     protected Task<IMtaGateway> StartAsync(Topology? topology = null)
         => MtaEngine.StartAsync(Sys, new MtaEngineSettings { Topology = topology ?? TestTopologies.Small(), DataDirectory = _data.Path, Journal = JournalKind.Memory }, CancellationToken.None);
 
-    protected static Task<ImmutableArray<string>> SendAsync(IMtaGateway mta, MessageDraft draft)
+    protected static Task<ImmutableArray<SubmittedMessage>> SendAsync(IMtaGateway mta, MessageDraft draft)
         => mta.SubmitAsync([TestMessages.Create(draft)], CancellationToken.None);
 
     public new void Dispose()

@@ -115,6 +115,40 @@ public abstract class RestartSpec : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(1)]
+    public async Task An_id_stays_a_promise_across_a_restart_whether_its_message_is_queued_or_finished(int snapshotMinInterval)
+    {
+        var (first, mta) = await StartAsync(TestTopologies.Small(retry: Patient), snapshotMinInterval);
+        mta.Faults.Set("x400-nyc", new HangFault());
+        var queued = TestMessages.Create(new MessageDraft { Id = "kept-1", From = "alice@lon.test", To = ["erin@nyc.test"] });
+        var finished = TestMessages.Create(new MessageDraft { Id = "done-1", From = "alice@lon.test", To = ["bob@lon.test"] });
+        Message Other(Message message) => message with { Subject = "something else" };
+        await mta.SubmitAsync([queued, finished], CancellationToken.None);
+        // A conflicting probe is never journaled; its reason says when done-1's delivery has been journaled.
+        await EventuallyAsync(async () => (await mta.SubmitAsync([Other(finished)], CancellationToken.None))[0].Reason!.Contains("finished at", StringComparison.Ordinal));
+        await first.Terminate();
+
+        var (second, restarted) = await StartAsync(TestTopologies.Small(retry: Patient), snapshotMinInterval);
+        try
+        {
+            var same = await restarted.SubmitAsync([queued, finished], CancellationToken.None);
+            var other = await restarted.SubmitAsync([TestMessages.Create("alice@lon.test", "bob@lon.test"), Other(finished)], CancellationToken.None);
+            var otherQueued = await restarted.SubmitAsync([Other(queued)], CancellationToken.None);
+
+            Assert.Equal([SubmissionOutcome.Duplicate, SubmissionOutcome.Duplicate], same.Select(r => r.Outcome));
+            Assert.Equal([SubmissionOutcome.NotAccepted, SubmissionOutcome.Conflict], other.Select(r => r.Outcome));
+            Assert.Equal(SubmissionOutcome.Conflict, otherQueued[0].Outcome);
+            Assert.Equal(0, restarted.GetStatistics().Accepted);
+            Assert.Equal(2, restarted.GetStatistics().SubmissionsDeduplicated);
+        }
+        finally
+        {
+            await second.Terminate();
+        }
+    }
+
     [Fact]
     public async Task Accepted_message_is_delivered_once_after_a_restart_before_delivery()
     {

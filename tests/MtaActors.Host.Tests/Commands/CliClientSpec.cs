@@ -73,6 +73,7 @@ public sealed class CliClientSpec : IAsyncLifetime
         Assert.Contains(run.OutLines, l => l.StartsWith("accepted messages", StringComparison.Ordinal) && l.EndsWith(" 10", StringComparison.Ordinal));
         Assert.Contains(run.OutLines, l => l.StartsWith("duplicates suppressed", StringComparison.Ordinal) && l.EndsWith(" 4", StringComparison.Ordinal));
         Assert.Contains(run.OutLines, l => l.StartsWith("work queue length", StringComparison.Ordinal) && l.EndsWith(" 3", StringComparison.Ordinal));
+        Assert.Contains(run.OutLines, l => l.StartsWith("submissions deduplicated", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -64,13 +64,50 @@ public sealed class ReplayCommandSpec : IDisposable
         var local = engine.Mta.GetSites().Single(s => s.Name == "local-store");
         Assert.Equal(9_997, local.Distinct);
 
-        // The same archive again (an operator who is not sure the first run finished): every id is known, nothing twice.
-        var again = await CliRun.InvokeAsync("replay", archive, "--http", api.Address.ToString(), "--quarantine", Path.Combine(_data.Path, "second.quarantine"));
+        // The same archive again (an operator who is not sure the first run finished): every id is known with the same
+        // content, so the work queue answers each as a duplicate: owned, not accepted again, nothing handed on twice.
+        var again = await CliRun.InvokeAsync("replay", archive, "--http", api.Address.ToString(), "--quarantine", Path.Combine(_data.Path, "second.quarantine"), "--json");
         Assert.Equal(1, again.ExitCode);
-        await EngineOnJournal.EventuallyAsync(() => engine.Mta.GetSites().Single(s => s.Name == "local-store").DuplicatesSuppressed == 9_997);
+        using (var summary = JsonDocument.Parse(again.Out))
+        {
+            Assert.Equal(9_997, summary.RootElement.GetProperty("accepted").GetInt32());
+        }
+
+        Assert.Equal(9_997, engine.Mta.GetStatistics().Accepted);
+        Assert.Equal(9_997, engine.Mta.GetStatistics().SubmissionsDeduplicated);
         local = engine.Mta.GetSites().Single(s => s.Name == "local-store");
+        Assert.Equal(9_997, local.Received);
         Assert.Equal(9_997, local.Delivered);
         Assert.Equal(9_997, local.Distinct);
+    }
+
+    [Fact]
+    public async Task Id_already_taken_by_other_content_is_quarantined_alone_and_its_chunk_mates_are_replayed()
+    {
+        var archive = Path.Combine(_data.Path, "backlog.jsonl");
+        await BacklogArchive.WriteAsync(archive, [.. Enumerable.Range(0, 20).Select(i => Message(i))], DateTimeOffset.UtcNow, "test", CancellationToken.None);
+        var data = Path.Combine(_data.Path, "daemon");
+        await using var engine = await EngineOnJournal.StartAsync(data, TestTopologies.Small());
+        await using var api = await ApiServer.StartAsync(engine.Mta);
+        // The daemon already holds backlog-00007 as another message, and backlog-00003 as the very same one.
+        var taken = TestMessages.Create(new Core.Messages.MessageDraft { Id = "backlog-00007", From = "alice@lon.test", To = ["bob@lon.test"], Subject = "something else" });
+        var same = TestMessages.Create(new Core.Messages.MessageDraft { Id = "backlog-00003", From = "alice@lon.test", To = ["bob@lon.test"], Subject = "backlog 3" });
+        await engine.Mta.SubmitAsync([taken, same], CancellationToken.None);
+
+        var run = await CliRun.InvokeAsync("replay", archive, "--http", api.Address.ToString(), "--chunk-size", "10", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        using (var summary = JsonDocument.Parse(run.Out))
+        {
+            Assert.Equal(19, summary.RootElement.GetProperty("accepted").GetInt32());
+            Assert.Equal(1, summary.RootElement.GetProperty("quarantined").GetInt32());
+        }
+
+        var quarantined = JsonSerializer.Deserialize<QuarantinedMessage>(Assert.Single(File.ReadAllLines(archive + ".quarantine")), BacklogArchive.Json)!;
+        Assert.Equal("backlog-00007", quarantined.Message.Id);
+        Assert.StartsWith("[0].id: 'backlog-00007' is already taken by a different message", quarantined.Error, StringComparison.Ordinal);
+        Assert.Equal(1, engine.Mta.GetStatistics().SubmissionsDeduplicated);
+        await EngineOnJournal.EventuallyAsync(() => engine.Delivered("local-store") == 20);
     }
 
     [Fact]

@@ -5,4 +5,6 @@ internal sealed class RoutingOptions
 {
     public string? MaxHops { get; set; }
     public string? DefaultExpiry { get; set; }
+    public string? IdWindow { get; set; }
+    public string? IdWindowSize { get; set; }
 }

@@ -9,6 +9,9 @@ internal static class TopologyValidator
     public const int MaxHops = 1000;
     public const int DefaultMaxBatchSize = 100;
 
+    /// <summary>Finished ids are held in memory and in every work-queue snapshot: ten million is far beyond a day of mail.</summary>
+    public const int MaxIdWindowSize = 10_000_000;
+
     public static Topology Validate(TopologyOptions options, FieldReader reader)
     {
         var server = Server(options.Server, reader);
@@ -41,6 +44,10 @@ internal static class TopologyValidator
             ? fallback
             : new RoutingSettings(
                 reader.Integer(options.MaxHops, "routing.maxHops", fallback.MaxHops, 1, MaxHops),
-                reader.Duration(options.DefaultExpiry, "routing.defaultExpiry", fallback.DefaultExpiry));
+                reader.Duration(options.DefaultExpiry, "routing.defaultExpiry", fallback.DefaultExpiry))
+            {
+                IdWindow = reader.Duration(options.IdWindow, "routing.idWindow", fallback.IdWindow),
+                IdWindowSize = reader.Integer(options.IdWindowSize, "routing.idWindowSize", fallback.IdWindowSize, 0, MaxIdWindowSize),
+            };
     }
 }
