@@ -40,8 +40,10 @@ public sealed class JournalReader : IAsyncDisposable
     /// <summary>Opens a reader on a journal; <paramref name="name"/> names the private actor system.</summary>
     public static async Task<JournalReader> OpenAsync(JournalKind journal, string connectionString, CancellationToken cancellationToken, string name = "mta-check")
     {
+        // Akka's default logger writes to stdout, which holds the check's report (JSON with --json): no Akka log at all.
+        // What fails is captured and reported as a finding instead.
         var quiet = ConfigurationFactory.ParseString("""
-            akka.loglevel = ERROR
+            akka.loglevel = OFF
             akka.stdout-loglevel = OFF
             akka.log-dead-letters = off
             akka.log-dead-letters-during-shutdown = off
