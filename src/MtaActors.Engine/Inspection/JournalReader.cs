@@ -7,6 +7,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using MtaActors.Engine.Hosting;
+using MtaActors.Engine.Persistence;
 
 namespace MtaActors.Engine.Inspection;
 
@@ -98,12 +99,12 @@ public sealed class JournalReader : IAsyncDisposable
                     snapshotSequenceNr = selected.Metadata.SequenceNr;
                     break;
                 case LoadSnapshotFailed failed:
-                    return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(failed.Cause)}");
+                    return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(failed.Cause)}", ErrorCode(failed.Cause));
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(e)}");
+            return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(e)}", ErrorCode(e));
         }
 
         var events = ImmutableArray.CreateBuilder<JournalEvent>();
@@ -117,7 +118,7 @@ public sealed class JournalReader : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var after = events.Count > 0 ? events[^1].SequenceNr : snapshotSequenceNr;
-            return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), $"event after sequence number {after} unreadable: {OneLine(e)}");
+            return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), $"event after sequence number {after} unreadable: {OneLine(e)}", ErrorCode(e));
         }
 
         return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), null);
@@ -135,12 +136,35 @@ public sealed class JournalReader : IAsyncDisposable
 
     private static string OneLine(Exception e)
     {
-        var inner = e;
+        var inner = ChecksumFailure(e) ?? e;
         while (inner.InnerException is not null && inner is AggregateException or AskTimeoutException)
         {
             inner = inner.InnerException;
         }
 
         return $"{inner.GetType().Name}: {inner.Message}".ReplaceLineEndings(" ");
+    }
+
+    private static string ErrorCode(Exception e) => ChecksumFailure(e) is null ? JournalEntity.Unreadable : JournalEntity.ChecksumMismatch;
+
+    /// <summary>The checksum failure behind <paramref name="e"/>, however the plugin and the stream wrapped it.</summary>
+    private static JournalChecksumException? ChecksumFailure(Exception? e)
+    {
+        for (var depth = 0; e is not null && depth < 10; depth++)
+        {
+            if (e is JournalChecksumException checksum)
+            {
+                return checksum;
+            }
+
+            if (e is AggregateException { InnerExceptions.Count: > 1 } aggregate)
+            {
+                return aggregate.InnerExceptions.Select(ChecksumFailure).FirstOrDefault(c => c is not null);
+            }
+
+            e = e.InnerException;
+        }
+
+        return null;
     }
 }

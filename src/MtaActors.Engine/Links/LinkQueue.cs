@@ -38,6 +38,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     /// </summary>
     private const int CrashesBlamedOnMessages = 2;
 
+    private readonly SnapshotRetention _retention = new();
     private readonly LinkQueueSettings _settings;
     private readonly IActorRef _workQueue;
     private readonly IActorRef _poisonQueue;
@@ -73,7 +74,11 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         _snapshots = new SnapshotPolicy(settings.SnapshotMinInterval);
         _lastError = settings.InitialReason ?? "";
 
-        Recover<SnapshotOffer>(offer => SecuredQueueJournal.Apply(_queue, offer.Snapshot));
+        Recover<SnapshotOffer>(offer =>
+        {
+            _retention.Offered(offer.Metadata);
+            SecuredQueueJournal.Apply(_queue, offer.Snapshot);
+        });
         Recover<IPersistedEvent>(persisted => Replayed(persisted, e => SecuredQueueJournal.Apply(_queue, e)));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -109,8 +114,12 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         Command<FlushExpired>(expired => AnswerFlush(expired.FlushId, FlushOutcomes.Timeout));
         Command<SaveSnapshotSuccess>(success =>
         {
-            DeleteMessages(success.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            // Keep the previous snapshot and the events after it: losing the newest snapshot must lose nothing.
+            if (_retention.Saved(success.Metadata) is { } previous)
+            {
+                DeleteMessages(previous);
+                DeleteSnapshots(new SnapshotSelectionCriteria(previous - 1));
+            }
         });
         Command<SaveSnapshotFailure>(failure => _log.Warning("Snapshot of {0} failed: {1}", _settings.Name, failure.Cause.Message));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -212,6 +221,19 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             {
                 ReportExpired(expired);
                 batch = batch.RemoveRange(expired);
+                if (batch.IsEmpty)
+                {
+                    continue;
+                }
+            }
+
+            // Content damaged since acceptance (a journal row altered, legacy rows carry no journal checksum) would be
+            // refused by the far end as corrupt, batch after batch: isolate it on the poison queue, send the rest.
+            var damaged = batch.Where(q => ContentChecksum.Compute(q.Envelope.Message) != q.Envelope.Message.ContentChecksum).ToImmutableArray();
+            if (!damaged.IsEmpty)
+            {
+                Quarantine(damaged, "its stored content fails its own checksum (damaged after it was accepted)");
+                batch = batch.RemoveRange(damaged);
                 if (batch.IsEmpty)
                 {
                     continue;
@@ -419,6 +441,17 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         AnswerAllFlushes(null);
         var backoff = TimeSpan.FromMilliseconds(Math.Min(_settings.MaxCrashBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(_consecutiveCrashes - 1, 20))));
         ScheduleRetry(backoff);
+    }
+
+    private void Quarantine(IEnumerable<QueuedEnvelope> poison, string reason)
+    {
+        foreach (var queued in poison)
+        {
+            _quarantining[queued.MessageId] = (queued, reason);
+            SendToPoisonQueue(queued);
+        }
+
+        Timers.StartPeriodicTimer(QuarantineTimer, QuarantineRetry.Instance, QuarantineRetryInterval);
     }
 
     /// <summary>
