@@ -18,7 +18,8 @@ namespace MtaActors.Engine.Links;
 /// memory and, when the link goes down, hands its envelopes back to the work queue to be routed another way.
 /// Supervision: the session is restarted on any exception, after an exponential backoff, and the batch it was on
 /// goes back to the front of the queue. A message on a batch that crashed the session travels alone from then on; one
-/// that crashes it <see cref="PoisonThreshold"/> times goes to the poison queue, and the rest of the queue flows on.
+/// that crashes it <see cref="PoisonThreshold"/> times goes to the poison queue, and the rest of the queue flows on; so
+/// does a message whose content fails its own checksum before a transfer.
 /// Operators hold, release, remove and requeue single messages here (<see cref="OperateOnMessage"/>).
 /// </summary>
 public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
