@@ -9,7 +9,7 @@ namespace MtaActors.Engine.Persistence;
 /// <c>PRAGMA quick_check</c> (<see cref="Depth.Quick"/>, at every start) or <c>PRAGMA integrity_check</c>
 /// (<see cref="Depth.Full"/>, <c>mta check</c>: it also compares every index with its table), then looks for rows
 /// that share a (persistence id, sequence number), which no journal write can leave and which make the unique index
-/// fail. The file is opened read-only; the whole probe is bounded by a timeout.
+/// fail. The probe only reads (SQLite itself may roll back an interrupted write first); it is bounded by a timeout.
 /// </summary>
 public static class SqliteJournalProbe
 {
@@ -92,7 +92,10 @@ public static class SqliteJournalProbe
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = file,
-            Mode = SqliteOpenMode.ReadOnly,
+            // Read-write, never create: a daemon killed mid-write leaves a hot rollback journal, which SQLite rolls
+            // back on the first read, as the daemon's own connection would; a read-only connection cannot, and would
+            // call a journal damaged that is merely interrupted. The probe itself writes nothing.
+            Mode = SqliteOpenMode.ReadWrite,
             Pooling = false,
             DefaultTimeout = 10,
         };
@@ -114,9 +117,12 @@ public static class SqliteJournalProbe
         catch (SqliteException e)
         {
             var reason = Reason(e);
-            return e.SqliteErrorCode is 5 or 6 // SQLITE_BUSY, SQLITE_LOCKED
-                ? JournalDamage.InUse(file, $"{reason}: stop the daemon first")
-                : JournalDamage.Damaged(file, reason, [e.Message]);
+            return e.SqliteErrorCode switch
+            {
+                5 or 6 => JournalDamage.InUse(file, $"{reason}: stop the daemon first"), // SQLITE_BUSY, SQLITE_LOCKED
+                8 => JournalDamage.ReadOnly(file, reason), // SQLITE_READONLY: e.g. a hot journal on a file it cannot write
+                _ => JournalDamage.Damaged(file, reason, [e.Message]),
+            };
         }
     }
 

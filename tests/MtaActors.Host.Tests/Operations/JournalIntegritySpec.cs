@@ -92,6 +92,42 @@ public sealed class JournalIntegritySpec : IDisposable
     }
 
     [Fact]
+    public async Task Recipient_altered_inside_a_snapshot_is_a_checksum_finding_and_recovery_refuses_it()
+    {
+        await StopWithMailOnImcAsync(30, snapshotMinInterval: 5, snapshots: 1);
+        var changed = await JournalPlanter.ExecuteAsync(_data.Path, """
+            UPDATE snapshot SET snapshot = CAST(replace(CAST(snapshot AS TEXT), 'u2@internet.test', 'u9@internet.test') AS BLOB)
+            WHERE persistence_id = 'secured-queue-imc' AND instr(CAST(snapshot AS TEXT), 'u2@internet.test') > 0
+            """);
+        Assert.True(changed > 0);
+
+        var run = await CheckAsync();
+
+        Assert.True(run.ExitCode == 1, run.Out);
+        var finding = run.OutLines.SingleOrDefault(l => l.StartsWith("PROBLEM checksum-mismatch secured-queue-imc: snapshot unreadable:", StringComparison.Ordinal));
+        Assert.True(finding is not null, run.Out);
+        Assert.Contains("imc-2", finding, StringComparison.Ordinal);
+        await AssertEngineRefusesToStartAsync();
+    }
+
+    [Fact]
+    public async Task Rows_written_before_checksums_are_still_recovered_and_check_warns_they_are_unverified()
+    {
+        await StopWithMailOnImcAsync(3);
+        // A format-1 journal: the same rows without their checksum line (the JSON after "#crc32c=xxxxxxxx\n").
+        var stripped = await JournalPlanter.ExecuteAsync(_data.Path, "UPDATE journal SET message = substr(message, 18) WHERE persistence_id = 'secured-queue-imc'");
+        Assert.True(stripped > 0);
+
+        var run = await CheckAsync();
+
+        Assert.True(run.ExitCode == 0, run.Out);
+        Assert.Contains(run.OutLines, l => l.StartsWith("WARNING unverified secured-queue-imc: ", StringComparison.Ordinal));
+        Assert.Contains(run.OutLines, l => l.StartsWith("Checking queue imc (id Q", StringComparison.Ordinal) && l.Contains("3 messages", StringComparison.Ordinal));
+        await using var engine = await EngineOnJournal.StartAsync(_data.Path, TestTopologies.Small(retry: EngineOnJournal.Patient));
+        await EngineOnJournal.EventuallyAsync(() => engine.Delivered("Internet") == 3);
+    }
+
+    [Fact]
     public async Task Deleted_snapshot_loses_nothing_recovery_falls_back_to_the_older_snapshot_and_its_events()
     {
         // Two snapshots: the newest, and the one before it with the events since, which retention keeps.
