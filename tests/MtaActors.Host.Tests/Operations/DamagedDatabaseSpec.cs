@@ -121,6 +121,21 @@ public sealed class DamagedDatabaseSpec : IDisposable
         Assert.EndsWith("; see mta check --verbose", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Damages))]
+    public async Task Export_refuses_with_one_line_and_exit_1(string damage, string reason)
+    {
+        await StopWithMailAsync();
+        await DamageAsync(damage);
+
+        var export = await MtaExecutable.RunAsync(Bound, "export", "--all", "--data", _data.Path, "--out", Path.Combine(_data.Path, "backlog.jsonl"));
+
+        Assert.False(export.TimedOut, $"mta export did not finish within {Bound.TotalSeconds} s");
+        Assert.Equal(1, export.ExitCode);
+        Assert.Equal("", export.Out);
+        Assert.StartsWith($"mta: journal {Journal} is damaged: {reason}", Assert.Single(export.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Read_only_journal_is_refused_by_run_and_still_checked_offline()
     {
