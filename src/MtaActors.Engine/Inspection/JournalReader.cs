@@ -81,7 +81,10 @@ public sealed class JournalReader : IAsyncDisposable
         return [.. ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The latest snapshot and the events after it for one persistence id; read errors are captured, not thrown.</summary>
+    /// <summary>
+    /// The latest snapshot and the events after it for one persistence id, with the older snapshot and the events
+    /// since it verified too; read errors are captured, not thrown.
+    /// </summary>
     public async Task<JournalEntity> ReadAsync(string persistenceId, CancellationToken cancellationToken)
     {
         using var bounded = Bound(cancellationToken);
@@ -107,18 +110,52 @@ public sealed class JournalReader : IAsyncDisposable
             return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(e)}", ErrorCode(e));
         }
 
+        // The snapshot before the latest is what a start falls back to if the latest is lost (SnapshotRetention): verify
+        // it, and every event from it on, though only the events after the latest make up the queue.
+        long fallbackSequenceNr = 0;
+        if (snapshotSequenceNr > 1)
+        {
+            try
+            {
+                var older = await _snapshots
+                    .Ask<object>(new LoadSnapshot(persistenceId, new SnapshotSelectionCriteria(snapshotSequenceNr - 1), long.MaxValue), Timeout, bounded.Token)
+                    .ConfigureAwait(false);
+                switch (older)
+                {
+                    case LoadSnapshotResult { Snapshot: { } selected }:
+                        fallbackSequenceNr = selected.Metadata.SequenceNr;
+                        break;
+                    case LoadSnapshotFailed failed:
+                        return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, [], $"older snapshot (the fallback before sequence number {snapshotSequenceNr}) unreadable: {OneLine(failed.Cause)}", ErrorCode(failed.Cause));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, [], $"older snapshot (the fallback before sequence number {snapshotSequenceNr}) unreadable: {OneLine(e)}", ErrorCode(e));
+            }
+        }
+
         var events = ImmutableArray.CreateBuilder<JournalEvent>();
+        var lastRead = fallbackSequenceNr;
         try
         {
-            await _journal.CurrentEventsByPersistenceId(persistenceId, snapshotSequenceNr + 1, long.MaxValue)
-                .RunForeach(envelope => events.Add(new JournalEvent(envelope.SequenceNr, envelope.Event)), _materializer)
+            await _journal.CurrentEventsByPersistenceId(persistenceId, fallbackSequenceNr + 1, long.MaxValue)
+                .RunForeach(
+                    envelope =>
+                    {
+                        lastRead = envelope.SequenceNr;
+                        if (envelope.SequenceNr > snapshotSequenceNr)
+                        {
+                            events.Add(new JournalEvent(envelope.SequenceNr, envelope.Event));
+                        }
+                    },
+                    _materializer)
                 .WaitAsync(bounded.Token)
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var after = events.Count > 0 ? events[^1].SequenceNr : snapshotSequenceNr;
-            return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), $"event after sequence number {after} unreadable: {OneLine(e)}", ErrorCode(e));
+            return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), $"event after sequence number {lastRead} unreadable: {OneLine(e)}", ErrorCode(e));
         }
 
         return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), null);

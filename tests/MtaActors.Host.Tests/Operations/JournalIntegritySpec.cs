@@ -111,6 +111,23 @@ public sealed class JournalIntegritySpec : IDisposable
     }
 
     [Fact]
+    public async Task Damaged_fallback_snapshot_is_found_although_the_latest_is_intact()
+    {
+        await StopWithMailOnImcAsync(30, snapshotMinInterval: 5, snapshots: 2);
+        var changed = await JournalPlanter.ExecuteAsync(_data.Path, """
+            UPDATE snapshot SET snapshot = CAST(replace(CAST(snapshot AS TEXT), 'u2@internet.test', 'u9@internet.test') AS BLOB)
+            WHERE persistence_id = 'secured-queue-imc'
+            AND sequence_number = (SELECT min(sequence_number) FROM snapshot WHERE persistence_id = 'secured-queue-imc')
+            """);
+        Assert.Equal(1, changed);
+
+        var run = await CheckAsync();
+
+        Assert.True(run.ExitCode == 1, run.Out);
+        Assert.Contains(run.OutLines, l => l.StartsWith("PROBLEM checksum-mismatch secured-queue-imc: older snapshot", StringComparison.Ordinal) && l.Contains("imc-2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Rows_written_before_checksums_are_still_recovered_and_check_warns_they_are_unverified()
     {
         await StopWithMailOnImcAsync(3);
