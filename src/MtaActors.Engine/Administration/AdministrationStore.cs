@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
+using MtaActors.Engine.Persistence;
 
 namespace MtaActors.Engine.Administration;
 
@@ -14,11 +15,16 @@ public sealed class AdministrationStore : ReceivePersistentActor
 
     private const int SnapshotEvery = 50;
 
+    private readonly SnapshotRetention _retention = new();
     private AdministrationState _state = AdministrationState.Empty;
 
     public AdministrationStore()
     {
-        Recover<SnapshotOffer>(offer => _state = _state.Apply(offer.Snapshot));
+        Recover<SnapshotOffer>(offer =>
+        {
+            _retention.Offered(offer.Metadata);
+            _state = _state.Apply(offer.Snapshot);
+        });
         Recover<LinkSuspensionRecorded>(e => _state = _state.Apply(e));
         Recover<LinkResumptionRecorded>(e => _state = _state.Apply(e));
         Recover<MtaDisabledRecorded>(e => _state = _state.Apply(e));
@@ -40,8 +46,12 @@ public sealed class AdministrationStore : ReceivePersistentActor
         });
         Command<SaveSnapshotSuccess>(success =>
         {
-            DeleteMessages(success.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            // Keep the previous snapshot and the events after it: losing the newest snapshot must lose nothing.
+            if (_retention.Saved(success.Metadata) is { } previous)
+            {
+                DeleteMessages(previous);
+                DeleteSnapshots(new SnapshotSelectionCriteria(previous - 1));
+            }
         });
         Command<SaveSnapshotFailure>(_ => { });
         Command<DeleteMessagesSuccess>(_ => { });

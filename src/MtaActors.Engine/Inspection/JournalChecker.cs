@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MtaActors.Core.Messages;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Links;
+using MtaActors.Engine.Persistence;
 using MtaActors.Engine.SuperQueue;
 using MtaActors.Engine.WorkQueue;
 using Address = MtaActors.Core.Addressing.Address;
@@ -150,7 +151,18 @@ public static class JournalChecker
         {
             if (entity.ReadError is { } error)
             {
-                findings.Add(new CheckFinding(FindingSeverity.Problem, "unreadable", entity.PersistenceId, error));
+                findings.Add(new CheckFinding(FindingSeverity.Problem, entity.ReadErrorCode, entity.PersistenceId, error));
+            }
+
+            CheckHistory(entity, findings);
+            var unverified = entity.Events.Select(e => e.Payload).Prepend(entity.Snapshot).Count(p => p is not null && MtaEventSerializer.IsUnverified(p));
+            if (unverified > 0)
+            {
+                findings.Add(new CheckFinding(
+                    FindingSeverity.Warning,
+                    "unverified",
+                    entity.PersistenceId,
+                    $"{unverified} events or snapshots were written before checksums (format 1) and cannot be verified; the next snapshot rewrites them with one"));
             }
 
             var belongs = Belongs(entity.PersistenceId);
@@ -171,6 +183,88 @@ public static class JournalChecker
         {
             findings.Add(new CheckFinding(FindingSeverity.Warning, "foreign-journal", id, "a journal that belongs to none of the MTA's queues"));
         }
+    }
+
+    /// <summary>
+    /// A history with a hole: the first event after the snapshot (or the first at all, without one) is not the next
+    /// sequence number, or events skip numbers. Whatever the missing rows held (a deleted snapshot's whole queue) is
+    /// gone; the message ids the remaining events still name without ever introducing them are the ones known lost.
+    /// </summary>
+    private static void CheckHistory(JournalEntity entity, ImmutableArray<CheckFinding>.Builder findings)
+    {
+        var expected = entity.SnapshotSequenceNr + 1;
+        var holes = new List<string>();
+        foreach (var journaled in entity.Events)
+        {
+            if (journaled.SequenceNr > expected)
+            {
+                holes.Add(journaled.SequenceNr == expected + 1 ? $"{expected}" : $"{expected}-{journaled.SequenceNr - 1}");
+            }
+
+            expected = journaled.SequenceNr + 1;
+        }
+
+        if (holes.Count == 0)
+        {
+            return;
+        }
+
+        var covered = entity.Snapshot is null ? "there is no snapshot" : $"the snapshot covers up to {entity.SnapshotSequenceNr}";
+        var lost = NamedButNeverIntroduced(entity);
+        var named = lost.Count > 0 ? $"; messages lost with them: {string.Join(", ", lost)}" : "; no remaining event names what they held";
+        findings.Add(new CheckFinding(
+            FindingSeverity.Problem,
+            "history-gap",
+            entity.PersistenceId,
+            $"sequence numbers {string.Join(", ", holes)} are missing and {covered} (a deleted snapshot or lost rows): what they held is lost{named}"));
+    }
+
+    private static List<string> NamedButNeverIntroduced(JournalEntity entity)
+    {
+        var introduced = new HashSet<string>(StringComparer.Ordinal);
+        var named = new SortedSet<string>(StringComparer.Ordinal);
+        var gone = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var payload in entity.Events.Select(e => e.Payload).Prepend(entity.Snapshot))
+        {
+            switch (payload)
+            {
+                case SecuredQueueSnapshot snapshot:
+                    introduced.UnionWith(snapshot.Envelopes.Select(e => e.MessageId));
+                    break;
+                case EnvelopesEnqueued enqueued:
+                    introduced.UnionWith(enqueued.Envelopes.Select(e => e.MessageId));
+                    break;
+                case TransferAttempted attempted:
+                    named.UnionWith(attempted.MessageIds);
+                    break;
+                case TransferCrashed crashed:
+                    named.UnionWith(crashed.MessageIds);
+                    break;
+                case EnvelopesHeld held:
+                    named.UnionWith(held.MessageIds);
+                    break;
+                case EnvelopesReleased released:
+                    named.UnionWith(released.MessageIds);
+                    break;
+                case EnvelopesRemoved removed:
+                    gone.UnionWith(removed.MessageIds);
+                    break;
+                case WorkQueueSnapshot snapshot:
+                    introduced.UnionWith(snapshot.Messages.Select(m => m.Message.Id));
+                    break;
+                case MessagesAccepted accepted:
+                    introduced.UnionWith(accepted.Messages.Select(m => m.Id));
+                    break;
+                case MessagesReinstated reinstated:
+                    introduced.UnionWith(reinstated.Envelopes.Select(e => e.MessageId));
+                    break;
+                case RecipientsAssigned assigned:
+                    named.UnionWith(assigned.Items.Select(i => i.MessageId));
+                    break;
+            }
+        }
+
+        return [.. named.Where(id => !introduced.Contains(id) && !gone.Contains(id))];
     }
 
     private static Func<object, bool>? Belongs(string persistenceId) => persistenceId switch

@@ -7,6 +7,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using MtaActors.Engine.Hosting;
+using MtaActors.Engine.Persistence;
 
 namespace MtaActors.Engine.Inspection;
 
@@ -40,8 +41,10 @@ public sealed class JournalReader : IAsyncDisposable
     /// <summary>Opens a reader on a journal; <paramref name="name"/> names the private actor system.</summary>
     public static async Task<JournalReader> OpenAsync(JournalKind journal, string connectionString, CancellationToken cancellationToken, string name = "mta-check")
     {
+        // Akka's default logger writes to stdout, which holds the check's report (JSON with --json): no Akka log at all.
+        // What fails is captured and reported as a finding instead.
         var quiet = ConfigurationFactory.ParseString("""
-            akka.loglevel = ERROR
+            akka.loglevel = OFF
             akka.stdout-loglevel = OFF
             akka.log-dead-letters = off
             akka.log-dead-letters-during-shutdown = off
@@ -78,7 +81,10 @@ public sealed class JournalReader : IAsyncDisposable
         return [.. ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The latest snapshot and the events after it for one persistence id; read errors are captured, not thrown.</summary>
+    /// <summary>
+    /// The latest snapshot and the events after it for one persistence id, with the older snapshot and the events
+    /// since it verified too; read errors are captured, not thrown.
+    /// </summary>
     public async Task<JournalEntity> ReadAsync(string persistenceId, CancellationToken cancellationToken)
     {
         using var bounded = Bound(cancellationToken);
@@ -96,26 +102,60 @@ public sealed class JournalReader : IAsyncDisposable
                     snapshotSequenceNr = selected.Metadata.SequenceNr;
                     break;
                 case LoadSnapshotFailed failed:
-                    return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(failed.Cause)}");
+                    return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(failed.Cause)}", ErrorCode(failed.Cause));
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(e)}");
+            return new JournalEntity(persistenceId, 0, null, [], $"snapshot unreadable: {OneLine(e)}", ErrorCode(e));
+        }
+
+        // The snapshot before the latest is what a start falls back to if the latest is lost (SnapshotRetention): verify
+        // it, and every event from it on, though only the events after the latest make up the queue.
+        long fallbackSequenceNr = 0;
+        if (snapshotSequenceNr > 1)
+        {
+            try
+            {
+                var older = await _snapshots
+                    .Ask<object>(new LoadSnapshot(persistenceId, new SnapshotSelectionCriteria(snapshotSequenceNr - 1), long.MaxValue), Timeout, bounded.Token)
+                    .ConfigureAwait(false);
+                switch (older)
+                {
+                    case LoadSnapshotResult { Snapshot: { } selected }:
+                        fallbackSequenceNr = selected.Metadata.SequenceNr;
+                        break;
+                    case LoadSnapshotFailed failed:
+                        return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, [], $"older snapshot (the fallback before sequence number {snapshotSequenceNr}) unreadable: {OneLine(failed.Cause)}", ErrorCode(failed.Cause));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, [], $"older snapshot (the fallback before sequence number {snapshotSequenceNr}) unreadable: {OneLine(e)}", ErrorCode(e));
+            }
         }
 
         var events = ImmutableArray.CreateBuilder<JournalEvent>();
+        var lastRead = fallbackSequenceNr;
         try
         {
-            await _journal.CurrentEventsByPersistenceId(persistenceId, snapshotSequenceNr + 1, long.MaxValue)
-                .RunForeach(envelope => events.Add(new JournalEvent(envelope.SequenceNr, envelope.Event)), _materializer)
+            await _journal.CurrentEventsByPersistenceId(persistenceId, fallbackSequenceNr + 1, long.MaxValue)
+                .RunForeach(
+                    envelope =>
+                    {
+                        lastRead = envelope.SequenceNr;
+                        if (envelope.SequenceNr > snapshotSequenceNr)
+                        {
+                            events.Add(new JournalEvent(envelope.SequenceNr, envelope.Event));
+                        }
+                    },
+                    _materializer)
                 .WaitAsync(bounded.Token)
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var after = events.Count > 0 ? events[^1].SequenceNr : snapshotSequenceNr;
-            return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), $"event after sequence number {after} unreadable: {OneLine(e)}");
+            return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), $"event after sequence number {lastRead} unreadable: {OneLine(e)}", ErrorCode(e));
         }
 
         return new JournalEntity(persistenceId, snapshotSequenceNr, snapshot, events.ToImmutable(), null);
@@ -133,12 +173,35 @@ public sealed class JournalReader : IAsyncDisposable
 
     private static string OneLine(Exception e)
     {
-        var inner = e;
+        var inner = ChecksumFailure(e) ?? e;
         while (inner.InnerException is not null && inner is AggregateException or AskTimeoutException)
         {
             inner = inner.InnerException;
         }
 
         return $"{inner.GetType().Name}: {inner.Message}".ReplaceLineEndings(" ");
+    }
+
+    private static string ErrorCode(Exception e) => ChecksumFailure(e) is null ? JournalEntity.Unreadable : JournalEntity.ChecksumMismatch;
+
+    /// <summary>The checksum failure behind <paramref name="e"/>, however the plugin and the stream wrapped it.</summary>
+    private static JournalChecksumException? ChecksumFailure(Exception? e)
+    {
+        for (var depth = 0; e is not null && depth < 10; depth++)
+        {
+            if (e is JournalChecksumException checksum)
+            {
+                return checksum;
+            }
+
+            if (e is AggregateException { InnerExceptions.Count: > 1 } aggregate)
+            {
+                return aggregate.InnerExceptions.Select(ChecksumFailure).FirstOrDefault(c => c is not null);
+            }
+
+            e = e.InnerException;
+        }
+
+        return null;
     }
 }

@@ -20,7 +20,8 @@ namespace MtaActors.Engine.Links;
 /// memory and, when the link goes down, hands its envelopes back to the work queue to be routed another way.
 /// Supervision: the session is restarted on any exception, after an exponential backoff, and the batch it was on
 /// goes back to the front of the queue. A message on a batch that crashed the session travels alone from then on; one
-/// that crashes it <see cref="PoisonThreshold"/> times goes to the poison queue, and the rest of the queue flows on.
+/// that crashes it <see cref="PoisonThreshold"/> times goes to the poison queue, and the rest of the queue flows on; so
+/// does a message whose content fails its own checksum before a transfer.
 /// Operators hold, release, remove and requeue single messages here (<see cref="OperateOnMessage"/>).
 /// </summary>
 public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
@@ -40,6 +41,7 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
     /// </summary>
     private const int CrashesBlamedOnMessages = 2;
 
+    private readonly SnapshotRetention _retention = new();
     private readonly LinkQueueSettings _settings;
     private readonly IActorRef _workQueue;
     private readonly IActorRef _poisonQueue;
@@ -76,7 +78,11 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         _snapshots = new SnapshotPolicy(settings.SnapshotMinInterval);
         _lastError = settings.InitialReason ?? "";
 
-        Recover<SnapshotOffer>(offer => SecuredQueueJournal.Apply(_queue, offer.Snapshot));
+        Recover<SnapshotOffer>(offer =>
+        {
+            _retention.Offered(offer.Metadata);
+            SecuredQueueJournal.Apply(_queue, offer.Snapshot);
+        });
         Recover<IPersistedEvent>(persisted => Replayed(persisted, e => SecuredQueueJournal.Apply(_queue, e)));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -113,8 +119,12 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         Command<FlushExpired>(expired => AnswerFlush(expired.FlushId, FlushOutcomes.Timeout));
         Command<SaveSnapshotSuccess>(success =>
         {
-            DeleteMessages(success.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            // Keep the previous snapshot and the events after it: losing the newest snapshot must lose nothing.
+            if (_retention.Saved(success.Metadata) is { } previous)
+            {
+                DeleteMessages(previous);
+                DeleteSnapshots(new SnapshotSelectionCriteria(previous - 1));
+            }
         });
         Command<SaveSnapshotFailure>(failure => _log.Warning("Snapshot of {0} failed: {1}", _settings.Name, failure.Cause.Message));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -220,6 +230,19 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             {
                 ReportExpired(expired);
                 batch = batch.RemoveRange(expired);
+                if (batch.IsEmpty)
+                {
+                    continue;
+                }
+            }
+
+            // Content damaged since acceptance (a journal row altered, legacy rows carry no journal checksum) would be
+            // refused by the far end as corrupt, batch after batch: isolate it on the poison queue, send the rest.
+            var damaged = batch.Where(q => ContentChecksum.Compute(q.Envelope.Message) != q.Envelope.Message.ContentChecksum).ToImmutableArray();
+            if (!damaged.IsEmpty)
+            {
+                Quarantine(damaged, "its stored content fails its own checksum (damaged after it was accepted)");
+                batch = batch.RemoveRange(damaged);
                 if (batch.IsEmpty)
                 {
                     continue;
@@ -441,6 +464,17 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         AnswerAllFlushes(null);
         var backoff = TimeSpan.FromMilliseconds(Math.Min(_settings.MaxCrashBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(_consecutiveCrashes - 1, 20))));
         ScheduleRetry(backoff);
+    }
+
+    private void Quarantine(IEnumerable<QueuedEnvelope> poison, string reason)
+    {
+        foreach (var queued in poison)
+        {
+            _quarantining[queued.MessageId] = (queued, reason);
+            SendToPoisonQueue(queued);
+        }
+
+        Timers.StartPeriodicTimer(QuarantineTimer, QuarantineRetry.Instance, QuarantineRetryInterval);
     }
 
     /// <summary>

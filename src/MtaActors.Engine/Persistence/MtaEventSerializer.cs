@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
+using System.Runtime.CompilerServices;
 using System.Runtime.Serialization;
 using Akka.Serialization;
 
@@ -8,7 +9,9 @@ namespace MtaActors.Engine.Persistence;
 
 /// <summary>
 /// Serializes journal events and snapshots as compact JSON (System.Text.Json) under stable string manifests
-/// (see <see cref="PersistedTypes"/>). JSON keeps the journal readable by <c>mta check</c> and by people.
+/// (see <see cref="PersistedTypes"/>), sealed with a CRC-32C (<see cref="JournalChecksum"/>). JSON keeps the journal
+/// readable by <c>mta check</c> and by people; the checksum makes damage that leaves valid JSON an error, not a
+/// different message. Payloads written before checksums are still read, and remembered as unverified.
 /// </summary>
 public sealed class MtaEventSerializer : SerializerWithStringManifest
 {
@@ -21,13 +24,31 @@ public sealed class MtaEventSerializer : SerializerWithStringManifest
 
     public override int Identifier => SerializerId;
 
+    /// <summary>Objects read from payloads without a checksum (format 1); weak, so it holds nothing alive.</summary>
+    private static readonly ConditionalWeakTable<object, object> Unverified = [];
+
+    /// <summary>True when <paramref name="persisted"/> was read from a payload written before checksums, so nothing vouches for it.</summary>
+    public static bool IsUnverified(object persisted) => Unverified.TryGetValue(persisted, out _);
+
     public override byte[] ToBinary(object obj)
-        => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
+        => JournalChecksum.Seal(JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options));
 
     public override object FromBinary(byte[] bytes, string manifest)
-        => PersistedTypes.ByManifest.TryGetValue(manifest, out var type)
-            ? JsonSerializer.Deserialize(bytes, type, Options) ?? throw new SerializationException($"empty payload for {manifest}")
-            : throw new SerializationException($"unknown manifest '{manifest}'");
+    {
+        if (!PersistedTypes.ByManifest.TryGetValue(manifest, out var type))
+        {
+            throw new SerializationException($"unknown manifest '{manifest}'");
+        }
+
+        var json = JournalChecksum.Open(bytes, manifest, out var verified);
+        var read = JsonSerializer.Deserialize(json.Span, type, Options) ?? throw new SerializationException($"empty payload for {manifest}");
+        if (!verified)
+        {
+            Unverified.AddOrUpdate(read, manifest);
+        }
+
+        return read;
+    }
 
     public override string Manifest(object o)
         => PersistedTypes.ByType.TryGetValue(o.GetType(), out var manifest)

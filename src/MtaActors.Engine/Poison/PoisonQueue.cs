@@ -24,6 +24,7 @@ public sealed class PoisonQueue : ReceivePersistentActor, IWithTimers
     public const string Name = "poison";
     public const string PersistenceIdValue = "poison-queue";
 
+    private readonly SnapshotRetention _retention = new();
     private readonly string _queueId;
     private readonly IActorRef _workQueue;
     private readonly TimeProvider _time;
@@ -51,7 +52,11 @@ public sealed class PoisonQueue : ReceivePersistentActor, IWithTimers
         _time = time;
         _snapshots = new SnapshotPolicy(snapshotMinInterval);
 
-        Recover<SnapshotOffer>(offer => _state.Apply(offer.Snapshot));
+        Recover<SnapshotOffer>(offer =>
+        {
+            _retention.Offered(offer.Metadata);
+            _state.Apply(offer.Snapshot);
+        });
         Recover<MessageQuarantined>(Replayed);
         Recover<QuarantineLifted>(Replayed);
         Recover<RecoveryCompleted>(_ =>
@@ -75,8 +80,12 @@ public sealed class PoisonQueue : ReceivePersistentActor, IWithTimers
         Command<RetryQueue>(_ => Sender.Tell(new QueueRetried(Name, "suspended", 0, Refused: true, "the poison queue is never retried: release its messages one at a time")));
         Command<SaveSnapshotSuccess>(success =>
         {
-            DeleteMessages(success.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            // Keep the previous snapshot and the events after it: losing the newest snapshot must lose nothing.
+            if (_retention.Saved(success.Metadata) is { } previous)
+            {
+                DeleteMessages(previous);
+                DeleteSnapshots(new SnapshotSelectionCriteria(previous - 1));
+            }
         });
         Command<SaveSnapshotFailure>(failure => _log.Warning("Poison queue snapshot failed: {0}", failure.Cause.Message));
         Command<DeleteMessagesSuccess>(_ => { });

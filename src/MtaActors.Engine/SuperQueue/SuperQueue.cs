@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence;
+using MtaActors.Engine.Persistence;
 
 namespace MtaActors.Engine.SuperQueue;
 
@@ -10,12 +11,14 @@ namespace MtaActors.Engine.SuperQueue;
 /// </summary>
 public sealed class SuperQueue : ReceivePersistentActor
 {
+    private readonly SnapshotRetention _retention = new();
     private SuperQueueState _state = SuperQueueState.Empty;
 
     public SuperQueue()
     {
         Recover<SnapshotOffer>(offer =>
         {
+            _retention.Offered(offer.Metadata);
             if (offer.Snapshot is SuperQueueSnapshot snapshot)
             {
                 _state = SuperQueueState.From(snapshot);
@@ -46,8 +49,12 @@ public sealed class SuperQueue : ReceivePersistentActor
         });
         Command<SaveSnapshotSuccess>(success =>
         {
-            DeleteMessages(success.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            // Keep the previous snapshot and the events after it: losing the newest snapshot must lose nothing.
+            if (_retention.Saved(success.Metadata) is { } previous)
+            {
+                DeleteMessages(previous);
+                DeleteSnapshots(new SnapshotSelectionCriteria(previous - 1));
+            }
         });
         Command<SaveSnapshotFailure>(_ => { });
         Command<DeleteMessagesSuccess>(_ => { });

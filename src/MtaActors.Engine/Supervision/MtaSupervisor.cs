@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Administration;
+using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Links;
 using MtaActors.Engine.Poison;
 using MtaActors.Engine.SuperQueue;
@@ -13,7 +14,8 @@ namespace MtaActors.Engine.Supervision;
 
 /// <summary>
 /// The top of the engine: starts the super queue, registers every queue, then starts the work queue and one link
-/// queue per connector, site link and the local store. Supervision: a child that throws is restarted (link queues keep
+/// queue per connector, site link and the local store. It is ready (<see cref="EngineReady"/>) only once the work
+/// queue and every persistent queue have recovered. Supervision: a child that throws is restarted (link queues keep
 /// their journal if secured; the work queue recovers from its journal). A persistent child that stops (its journal
 /// failed) cannot keep the no-loss promise, so the whole daemon shuts down to be restarted on clean state.
 /// </summary>
@@ -28,6 +30,10 @@ public sealed class MtaSupervisor : ReceiveActor
     private AdministrationState? _held; // what operators switched off, recovered before any link starts
     private QueuesRegistered? _registered;
     private EngineReady? _ready;
+
+    /// <summary>Persistent queues (secured queues, the poison queue) whose recovery has not been confirmed yet.</summary>
+    private readonly HashSet<IActorRef> _recovering = [];
+    private bool _workQueueReady;
 
     public MtaSupervisor(MtaComponents components)
     {
@@ -135,6 +141,17 @@ public sealed class MtaSupervisor : ReceiveActor
             PoisonQueue = new RegisteredQueue(ids[PoisonQueue.Name], new LinkHandle(PoisonQueue.Name, poisonQueue, Secured: true)),
         };
         workQueue.Tell(AwaitWorkQueueReady.Instance);
+
+        // A persistent actor answers commands only once it has recovered (Akka stashes them until then), so a status
+        // reply from every secured queue and the poison queue says each has its journal back. Until then the engine is
+        // not ready: /health says 503 and no mail is accepted. A queue whose recovery fails stops, and the daemon with
+        // it, before it ever said it was healthy.
+        foreach (var persistent in all.Where(q => q.Handle.Secured).Select(q => q.Handle.Queue).Append(poisonQueue))
+        {
+            _recovering.Add(persistent);
+            persistent.Tell(GetQueueStatus.Instance);
+        }
+
         Become(Starting);
     }
 
@@ -170,17 +187,33 @@ public sealed class MtaSupervisor : ReceiveActor
     {
         Receive<WorkQueueReady>(_ =>
         {
-            _log.Info("MTA ready: {0} queues", _ready!.Queues.Length);
-            foreach (var waiter in _waiters)
-            {
-                waiter.Tell(_ready);
-            }
-
-            _waiters.Clear();
-            Become(Running);
+            _workQueueReady = true;
+            ReadyIfRecovered();
+        });
+        Receive<QueueStatus>(_ =>
+        {
+            _recovering.Remove(Sender);
+            ReadyIfRecovered();
         });
         Receive<AwaitEngineReady>(_ => _waiters.Add(Sender));
         Receive<Terminated>(OnTerminated);
+    }
+
+    private void ReadyIfRecovered()
+    {
+        if (!_workQueueReady || _recovering.Count > 0)
+        {
+            return;
+        }
+
+        _log.Info("MTA ready: {0} queues, every persistent queue recovered", _ready!.Queues.Length);
+        foreach (var waiter in _waiters)
+        {
+            waiter.Tell(_ready);
+        }
+
+        _waiters.Clear();
+        Become(Running);
     }
 
     private void Running()

@@ -29,6 +29,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
     /// <summary>Recovered messages are routed in chunks of this many, so each hand-off event stays a reasonable size.</summary>
     private const int RecoveryChunk = 1000;
 
+    private readonly SnapshotRetention _retention = new();
     private readonly WorkQueueSettings _settings;
     private readonly RoutingPlanner _planner;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -56,6 +57,7 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
         Recover<SnapshotOffer>(offer =>
         {
+            _retention.Offered(offer.Metadata);
             if (offer.Snapshot is WorkQueueSnapshot snapshot)
             {
                 _state.Apply(snapshot);
@@ -166,8 +168,12 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
         Command<ListQueue>(request => Sender.Tell(QueueListing.Page("work-queue", Listed(), request)));
         Command<SaveSnapshotSuccess>(success =>
         {
-            DeleteMessages(success.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            // Keep the previous snapshot and the events after it: losing the newest snapshot must lose nothing.
+            if (_retention.Saved(success.Metadata) is { } previous)
+            {
+                DeleteMessages(previous);
+                DeleteSnapshots(new SnapshotSelectionCriteria(previous - 1));
+            }
         });
         Command<SaveSnapshotFailure>(failure => _log.Warning("Work queue snapshot failed: {0}", failure.Cause.Message));
         Command<DeleteMessagesSuccess>(_ => { });

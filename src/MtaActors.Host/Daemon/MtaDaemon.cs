@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Hosting;
+using MtaActors.Engine.Persistence;
 using MtaActors.Engine.Supervision;
 using MtaActors.Host.Api;
 using MtaActors.Host.WebConsole;
@@ -46,6 +47,14 @@ public static class MtaDaemon
             // Test only, undocumented on purpose in the CLI: lets the scenario harness show that no-duplicates can fail.
             DeduplicationEnabled = Environment.GetEnvironmentVariable(DisableDedupVariable) != "1",
         };
+
+        // A damaged SQLite file otherwise shows as journal timeouts minutes later, after /health said "starting" all along.
+        if (settings.Journal == JournalKind.Sqlite
+            && await SqliteJournalProbe.ProbeAsync(MtaEngine.ConnectionString(engineSettings), SqliteJournalProbe.Depth.Quick, requireWritable: true, SqliteJournalProbe.DefaultTimeout, cancellationToken) is { } damage)
+        {
+            await error.WriteLineAsync($"mta: {damage.OneLine}");
+            return 1;
+        }
 
         using var metrics = PrometheusExport.Start();
         await using var app = Build(settings, engineSettings);
@@ -152,6 +161,7 @@ public static class MtaDaemon
         return app;
     }
 
+    /// <summary>Every log line goes to stderr: stdout is for what a command reports, never for logs.</summary>
     private static void ConfigureSerilog(LoggerConfiguration logger, DaemonSettings settings)
     {
         logger.MinimumLevel.Is(settings.LogLevel)
@@ -160,12 +170,13 @@ public static class MtaDaemon
             .Enrich.FromLogContext();
         if (settings.LogFormat == LogFormat.Json)
         {
-            logger.WriteTo.Console(new JsonFormatter(renderMessage: true));
+            logger.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: LogEventLevel.Verbose);
         }
         else
         {
             logger.WriteTo.Console(
-                outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                standardErrorFromLevel: LogEventLevel.Verbose);
         }
     }
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using MtaActors.Core.Topology;
+using MtaActors.Engine.Hosting;
 using MtaActors.Engine.Inspection;
+using MtaActors.Engine.Persistence;
 using MtaActors.Engine.SuperQueue;
 using MtaActors.Host.Commands;
 
@@ -50,6 +52,23 @@ internal static class CheckCommand
 
     private static async Task<int> RunAsync(CliConsole console, JournalLocation location, Topology? topology, bool verbose, bool repair, bool json, CancellationToken cancellationToken)
     {
+        // SQLite's own integrity check first: a damaged file is one named finding in seconds, not journal timeouts.
+        if (location.Journal == JournalKind.Sqlite
+            && await SqliteJournalProbe.ProbeAsync(location.ConnectionString, SqliteJournalProbe.Depth.Full, requireWritable: repair, SqliteJournalProbe.DefaultTimeout, cancellationToken) is { } damage)
+        {
+            var refused = new CheckReport([], [], [new CheckFinding(FindingSeverity.Problem, damage.Code, damage.File, $"{damage.Problem}; no queue was read")]);
+            if (json)
+            {
+                await console.Out.WriteLineAsync(ToJson(refused, [], verbose, damage.Details));
+            }
+            else
+            {
+                WriteText(console.Out, refused, [], verbose, repair, damage.Details);
+            }
+
+            return ExitCodes.Failed;
+        }
+
         var expected = topology?.Links.Where(l => l.Secured).Select(l => l.Name) ?? [];
         await using var reader = await JournalReader.OpenAsync(location.Journal, location.ConnectionString, cancellationToken);
         var image = await JournalImage.ReadAsync(reader, expected, cancellationToken);
@@ -86,8 +105,16 @@ internal static class CheckCommand
     private static string Describe(QueueEntry entry)
         => $"registered queue {entry.Name} as {entry.Id} ({entry.Kind}, secured): its journaled mail is opened again at the next start";
 
-    private static void WriteText(TextWriter output, CheckReport report, IReadOnlyList<string> repairs, bool verbose, bool repairAsked)
+    private static void WriteText(TextWriter output, CheckReport report, IReadOnlyList<string> repairs, bool verbose, bool repairAsked, IReadOnlyList<string>? sqliteReport = null)
     {
+        if (verbose)
+        {
+            foreach (var line in sqliteReport ?? [])
+            {
+                output.WriteLine($"SQLite: {line}");
+            }
+        }
+
         foreach (var queue in report.Queues)
         {
             var parts = new[] { queue.Messages is { } count && queue.Kind != "registry" ? $"{count} messages" : "", queue.Note }.Where(p => p.Length > 0);
@@ -126,7 +153,7 @@ internal static class CheckCommand
         }
     }
 
-    private static string ToJson(CheckReport report, IReadOnlyList<string> repairs, bool verbose)
+    private static string ToJson(CheckReport report, IReadOnlyList<string> repairs, bool verbose, IReadOnlyList<string>? sqliteReport = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -178,6 +205,17 @@ internal static class CheckCommand
             }
 
             writer.WriteEndArray();
+            if (verbose && sqliteReport is { Count: > 0 })
+            {
+                writer.WriteStartArray("sqlite");
+                foreach (var line in sqliteReport)
+                {
+                    writer.WriteStringValue(line);
+                }
+
+                writer.WriteEndArray();
+            }
+
             if (verbose)
             {
                 writer.WriteStartArray("objects");

@@ -40,6 +40,11 @@ internal static class ExportCommand
                 return console.Fail($"--out: folder {folder} does not exist", ExitCodes.BadUsage);
             }
 
+            if (await location.ProbeAsync(writes: false, cancellationToken) is { } damage)
+            {
+                return console.Fail(damage.OneLine);
+            }
+
             await using var reader = await JournalReader.OpenAsync(location.Journal, location.ConnectionString, cancellationToken, "mta-export");
             var image = await JournalImage.ReadAsync(reader, only is null ? [] : [only], cancellationToken);
             var unreadable = image.Entities.Values.Where(e => e.ReadError is not null).ToList();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MtaActors.Engine.Hosting;
+using MtaActors.Engine.Persistence;
 using MtaActors.Host.Commands;
 using MtaActors.Host.Daemon;
 
@@ -69,4 +70,14 @@ internal sealed class JournalOptions
 }
 
 /// <summary>A journal to read: its kind, connection string and the data folder it belongs to.</summary>
-internal sealed record JournalLocation(JournalKind Journal, string ConnectionString, string DataDirectory);
+internal sealed record JournalLocation(JournalKind Journal, string ConnectionString, string DataDirectory)
+{
+    /// <summary>
+    /// On SQLite, what is wrong with the file itself (SQLite's quick check), before an actor system is started on it;
+    /// null when it is usable or not SQLite.
+    /// </summary>
+    public async Task<JournalDamage?> ProbeAsync(bool writes, CancellationToken cancellationToken)
+        => Journal == JournalKind.Sqlite
+            ? await SqliteJournalProbe.ProbeAsync(ConnectionString, SqliteJournalProbe.Depth.Quick, writes, SqliteJournalProbe.DefaultTimeout, cancellationToken).ConfigureAwait(false)
+            : null;
+}

@@ -88,6 +88,11 @@ internal static class PurgeCommand
                     return console.Fail(e.Message, ExitCodes.BadUsage);
                 }
 
+                if (await location.ProbeAsync(writes: !parse.GetValue(dryRun), cancellationToken) is { } damage)
+                {
+                    return console.Fail(damage.OneLine);
+                }
+
                 reply = await PurgeOfflineAsync(location, topology, classes, parse.GetValue(dryRun), cancellationToken);
             }
             else

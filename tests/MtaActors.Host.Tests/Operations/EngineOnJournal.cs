@@ -26,12 +26,12 @@ internal sealed class EngineOnJournal : IAsyncDisposable
 
     public static string ConnectionString(string data) => $"Data Source={Path.Combine(data, "mta.db")}";
 
-    public static async Task<EngineOnJournal> StartAsync(string data, Topology topology)
+    public static async Task<EngineOnJournal> StartAsync(string data, Topology topology, int snapshotMinInterval = 1000)
     {
         var system = ActorSystem.Create("mta", MtaEngine.Configuration(JournalKind.Sqlite, ConnectionString(data)));
         var mta = await MtaEngine.StartAsync(
             system,
-            new MtaEngineSettings { Topology = topology, DataDirectory = data, Journal = JournalKind.Sqlite },
+            new MtaEngineSettings { Topology = topology, DataDirectory = data, Journal = JournalKind.Sqlite, SnapshotMinInterval = snapshotMinInterval },
             CancellationToken.None);
         return new EngineOnJournal(system, mta);
     }

@@ -38,6 +38,15 @@ internal static class JournalPlanter
         return await command.ExecuteNonQueryAsync();
     }
 
+    public static async Task<long> CountAsync(string data, string sql)
+    {
+        await using var connection = new SqliteConnection(EngineOnJournal.ConnectionString(data) + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private sealed record Written
     {
         public static readonly Written Instance = new();
