@@ -11,7 +11,8 @@ namespace MtaActors.Core.Messages;
 /// fingerprint they are different messages, and the second is refused.
 /// </summary>
 /// <remarks>
-/// Covered: originator, the set of recipients, priority, class, subject, body, format, size, deferred-until and the
+/// Covered: originator, the set of recipients, priority, class, subject, body, format, size (of a text body; an RFC
+/// 5322 message's size includes its trace fields), deferred-until and the
 /// message reported on. Not covered: what the MTA stamps or the path adds (submit time, the default expiry derived from
 /// it, the trace, the checksum derived from the content; in an RFC 5322 body, its <c>Received:</c> trace fields, one of
 /// them stamped at acceptance) and the expiry itself, so a client that resubmits without an expiry, a replay that
@@ -38,7 +39,10 @@ public static class SubmissionFingerprint
         Field(text, message.Subject);
         Field(text, message.Format == ContentFormat.Rfc5322 ? WithoutTraceFields(message.Body) : message.Body);
         Field(text, message.Format.ToString());
-        Field(text, message.SizeBytes.ToString(CultureInfo.InvariantCulture));
+        // An RFC 5322 message's size is its whole text, our own Received: line included (which names the client's
+        // address, its EHLO name and whether it used TLS): a resend from another host of the sender's pool would
+        // otherwise differ in size alone. Its text, without trace fields, is already covered above.
+        Field(text, message.Format == ContentFormat.Rfc5322 ? "" : message.SizeBytes.ToString(CultureInfo.InvariantCulture));
         Field(text, message.DeferredUntil?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "");
         Field(text, message.ReportsOn ?? "");
 

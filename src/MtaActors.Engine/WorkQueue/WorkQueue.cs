@@ -82,6 +82,27 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId => WorkQueueSettings.PersistenceId;
 
+    /// <summary>
+    /// A write the journal refused (a serialization failure; the actor goes on): its messages were never accepted, so
+    /// they must not stay "being accepted", or a resubmission would be answered as a duplicate of nothing. The
+    /// submitter hears no answer and times out (503, or 451 over SMTP), and may send again.
+    /// </summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        var never = @event switch
+        {
+            MessagesAccepted accepted => accepted.Messages,
+            RecipientsCompleted completed => completed.Reports,
+            _ => [],
+        };
+        foreach (var message in never)
+        {
+            _accepting.Remove(message.Id);
+        }
+
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
     public ITimerScheduler Timers { get; set; } = null!;
 
     private DateTimeOffset Now => _settings.Time.GetUtcNow();

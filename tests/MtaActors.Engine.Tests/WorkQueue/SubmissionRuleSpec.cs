@@ -32,16 +32,21 @@ public sealed class SubmissionRuleSpec
     [Fact]
     public void Received_fields_of_an_rfc5322_body_are_trace_not_content()
     {
-        static Message Smtp(string received, string body) => Mail("s") with
+        // Sized as the factory sizes an RFC 5322 message: its whole text, the stamped Received: line included.
+        static Message Smtp(string received, string body)
         {
-            Format = ContentFormat.Rfc5322,
-            Body = $"{received}Message-ID: <1@client>\r\nSubject: hi\r\n\r\n{body}\r\n",
-        };
+            var text = $"{received}Message-ID: <1@client>\r\nSubject: hi\r\n\r\n{body}\r\n";
+            return Mail("s") with { Format = ContentFormat.Rfc5322, Body = text, SizeBytes = text.Length };
+        }
 
         var first = Smtp("Received: from c ([127.0.0.1])\r\n\tby lon (MtaActors) with ESMTP id s;\r\n\tWed, 2 Dec 2026 12:00:00 +0000\r\n", "text");
         var retried = Smtp("Received: from c ([127.0.0.1])\r\n\tby lon (MtaActors) with ESMTP id s;\r\n\tWed, 2 Dec 2026 12:05:09 +0000\r\n", "text");
+        // Sent again from another host of the client's pool, with another EHLO name, over TLS: a longer trace line.
+        var fromElsewhere = Smtp("Received: from relay-2.mail.example ([209.85.221.5])\r\n\tby lon (MtaActors) with ESMTPS id s;\r\n\tWed, 2 Dec 2026 12:07:41 +0000\r\n", "text");
 
         Assert.Equal(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(retried));
+        Assert.NotEqual(first.SizeBytes, fromElsewhere.SizeBytes);
+        Assert.Equal(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(fromElsewhere));
         Assert.NotEqual(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(Smtp("Received: from c;\r\n\tWed, 2 Dec 2026 12:00:00 +0000\r\n", "other text")));
         Assert.NotEqual(SubmissionFingerprint.Of(first), SubmissionFingerprint.Of(first with { Body = first.Body.Replace("Subject: hi", "Subject: ho", StringComparison.Ordinal) }));
     }
