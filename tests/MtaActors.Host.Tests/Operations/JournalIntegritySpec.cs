@@ -114,17 +114,19 @@ public sealed class JournalIntegritySpec : IDisposable
     public async Task Damaged_fallback_snapshot_is_found_although_the_latest_is_intact()
     {
         await StopWithMailOnImcAsync(30, snapshotMinInterval: 5, snapshots: 2);
-        var changed = await JournalPlanter.ExecuteAsync(_data.Path, """
-            UPDATE snapshot SET snapshot = CAST(replace(CAST(snapshot AS TEXT), 'u2@internet.test', 'u9@internet.test') AS BLOB)
+        // Every recipient domain in the older snapshot altered (which messages it holds depends on how the writes were
+        // batched); SQLite counts a matched row as changed even when the text stays the same, so check the text.
+        await JournalPlanter.ExecuteAsync(_data.Path, """
+            UPDATE snapshot SET snapshot = CAST(replace(CAST(snapshot AS TEXT), '@internet.test', '@internet.tesx') AS BLOB)
             WHERE persistence_id = 'secured-queue-imc'
             AND sequence_number = (SELECT min(sequence_number) FROM snapshot WHERE persistence_id = 'secured-queue-imc')
             """);
-        Assert.Equal(1, changed);
+        Assert.Equal(1, await JournalPlanter.CountAsync(_data.Path, "SELECT count(*) FROM snapshot WHERE persistence_id = 'secured-queue-imc' AND CAST(snapshot AS TEXT) LIKE '%@internet.tesx%'"));
 
         var run = await CheckAsync();
 
         Assert.True(run.ExitCode == 1, run.Out);
-        Assert.Contains(run.OutLines, l => l.StartsWith("PROBLEM checksum-mismatch secured-queue-imc: older snapshot", StringComparison.Ordinal) && l.Contains("imc-2", StringComparison.Ordinal));
+        Assert.Contains(run.OutLines, l => l.StartsWith("PROBLEM checksum-mismatch secured-queue-imc: older snapshot", StringComparison.Ordinal) && l.Contains("imc-", StringComparison.Ordinal));
     }
 
     [Fact]
