@@ -5,13 +5,20 @@ namespace MtaActors.Tests.Common;
 /// <summary>
 /// One run of the real <c>mta</c> executable (the built <c>mta.dll</c>) to its end, from the repository root, with
 /// stdout and stderr kept apart: for the contracts a process boundary shows (exit codes, one line on stderr, a clean
-/// stdout). The wait is bounded; a run that does not end in time is killed and reported.
+/// stdout, what Akka or Serilog would write to the console). The wait is bounded; a run that outlives it is killed and
+/// reported with <see cref="TimedOut"/> (no exit code).
 /// </summary>
-public sealed record MtaRun(int ExitCode, string Out, string Error)
+public sealed record MtaRun(int? ExitCode, string Out, string Error)
 {
+    public bool TimedOut => ExitCode is null;
+
     public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static async Task<MtaRun> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    public string[] OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static Task<MtaRun> RunAsync(TimeSpan bound, params string[] arguments) => RunAsync(arguments, bound);
+
+    public static async Task<MtaRun> RunAsync(IEnumerable<string> arguments, TimeSpan bound)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -31,12 +38,13 @@ public sealed record MtaRun(int ExitCode, string Out, string Error)
         var error = process.StandardError.ReadToEndAsync();
         try
         {
-            await process.WaitForExitAsync().WaitAsync(timeout);
+            await process.WaitForExitAsync().WaitAsync(bound);
         }
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mta {string.Join(' ', arguments)} did not end within {timeout.TotalSeconds:0} s:\n{await output}\n{await error}");
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            return new MtaRun(null, await output, await error);
         }
 
         return new MtaRun(process.ExitCode, await output, await error);

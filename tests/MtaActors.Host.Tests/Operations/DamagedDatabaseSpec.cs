@@ -86,7 +86,7 @@ public sealed class DamagedDatabaseSpec : IDisposable
         await StopWithMailAsync();
         await DamageAsync(damage);
 
-        var text = await MtaExecutable.RunAsync(Bound, "check", "--data", _data.Path);
+        var text = await MtaRun.RunAsync(Bound, "check", "--data", _data.Path);
         Assert.False(text.TimedOut, $"mta check did not finish within {Bound.TotalSeconds} s");
         Assert.Equal(1, text.ExitCode);
         Assert.Equal(2, text.OutLines.Length);
@@ -94,7 +94,7 @@ public sealed class DamagedDatabaseSpec : IDisposable
         Assert.Equal("1 problems found.", text.OutLines[1]);
         Assert.Equal("", text.Error);
 
-        var json = await MtaExecutable.RunAsync(Bound, "check", "--data", _data.Path, "--json", "--verbose");
+        var json = await MtaRun.RunAsync(Bound, "check", "--data", _data.Path, "--json", "--verbose");
         Assert.Equal(1, json.ExitCode);
         using var report = JsonDocument.Parse(json.Out);
         Assert.Equal("problems", report.RootElement.GetProperty("verdict").GetString());
@@ -111,7 +111,7 @@ public sealed class DamagedDatabaseSpec : IDisposable
         await StopWithMailAsync();
         await DamageAsync(damage);
 
-        var run = await MtaExecutable.RunAsync(Bound, "run", "--data", _data.Path, "--http", $"http://127.0.0.1:{FreePort.Next()}");
+        var run = await MtaRun.RunAsync(Bound, "run", "--data", _data.Path, "--http", $"http://127.0.0.1:{FreePort.Next()}");
 
         Assert.False(run.TimedOut, $"mta run was still running after {Bound.TotalSeconds} s:\n{run.Error}");
         Assert.Equal(1, run.ExitCode);
@@ -128,7 +128,7 @@ public sealed class DamagedDatabaseSpec : IDisposable
         await StopWithMailAsync();
         await DamageAsync(damage);
 
-        var export = await MtaExecutable.RunAsync(Bound, "export", "--all", "--data", _data.Path, "--out", Path.Combine(_data.Path, "backlog.jsonl"));
+        var export = await MtaRun.RunAsync(Bound, "export", "--all", "--data", _data.Path, "--out", Path.Combine(_data.Path, "backlog.jsonl"));
 
         Assert.False(export.TimedOut, $"mta export did not finish within {Bound.TotalSeconds} s");
         Assert.Equal(1, export.ExitCode);
@@ -142,7 +142,7 @@ public sealed class DamagedDatabaseSpec : IDisposable
         await StopWithMailAsync();
         File.SetUnixFileMode(Journal, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var run = await MtaExecutable.RunAsync(Bound, "run", "--data", _data.Path, "--http", $"http://127.0.0.1:{FreePort.Next()}");
+        var run = await MtaRun.RunAsync(Bound, "run", "--data", _data.Path, "--http", $"http://127.0.0.1:{FreePort.Next()}");
 
         Assert.False(run.TimedOut, $"mta run was still running after {Bound.TotalSeconds} s:\n{run.Error}");
         Assert.Equal(1, run.ExitCode);
@@ -150,7 +150,7 @@ public sealed class DamagedDatabaseSpec : IDisposable
         Assert.Equal($"mta: journal {Journal} is read-only: the file has no write permission; see mta check --verbose", Assert.Single(run.ErrorLines));
 
         // Checking only reads: a read-only journal is checked as usual, and its mail is all there.
-        var check = await MtaExecutable.RunAsync(Bound, "check", "--data", _data.Path, "--json");
+        var check = await MtaRun.RunAsync(Bound, "check", "--data", _data.Path, "--json");
         Assert.Equal(0, check.ExitCode);
         using var report = JsonDocument.Parse(check.Out);
         Assert.Equal("clean", report.RootElement.GetProperty("verdict").GetString());
