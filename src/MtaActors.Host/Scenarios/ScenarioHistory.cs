@@ -16,6 +16,9 @@ public sealed class ScenarioHistory
 
     public ConcurrentQueue<QueueSample> QueueSamples { get; } = new();
 
+    /// <summary>Each link's delivered total (<c>mta_messages_delivered_total</c> of <c>GET /metrics</c>) as sampled with the queues.</summary>
+    public ConcurrentQueue<LinkDeliveries> LinkDeliveries { get; } = new();
+
     public ConcurrentQueue<HealthSample> HealthSamples { get; } = new();
 
     public ConcurrentQueue<ActionRecord> Actions { get; } = new();
@@ -53,6 +56,9 @@ public sealed record DeliveryObservation(string Site, bool Delivered, string Mes
 
 /// <summary>A queue as <c>GET /api/queues</c> showed it at <see cref="At"/>.</summary>
 public sealed record QueueSample(double At, string Name, string State, int Length);
+
+/// <summary>A link's delivered total (recipients) at <see cref="At"/>, as the daemon's metrics counted it since it started.</summary>
+public sealed record LinkDeliveries(double At, string Link, double Total);
 
 /// <summary>One <c>GET /health</c>: when, how long it took, and whether it answered 200.</summary>
 public sealed record HealthSample(double At, double Milliseconds, bool Ok);

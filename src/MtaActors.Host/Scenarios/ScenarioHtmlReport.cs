@@ -5,7 +5,8 @@ using MtaActors.Host.Reports;
 namespace MtaActors.Host.Scenarios;
 
 /// <summary>
-/// A scenario run as an HTML report (<c>mta scenario run FILE --html report.html</c>): deliveries per site over time,
+/// A scenario run as an HTML report (<c>mta scenario run FILE --html report.html</c>): deliveries per link (from the
+/// daemon's metrics, sampled with the queues) and per site (from the delivery logs) over time,
 /// latency percentiles over time, queue lengths over time, the faults as bands and the timeline's actions as markers,
 /// and each invariant with its evidence. Built only from the run's <see cref="ScenarioHistory"/>, as the checks are.
 /// </summary>
@@ -23,6 +24,27 @@ public static class ScenarioHtmlReport
         var count = (int)Math.Ceiling(end / bucket) + 1;
         var seconds = Enumerable.Range(0, count).Select(i => i * bucket).ToImmutableArray();
         int Bucket(double at) => Math.Clamp((int)(at / bucket), 0, count - 1);
+
+        var perLink = new HtmlChart(
+            "Deliveries per second, per link",
+            "recipients/s",
+            seconds,
+            [.. history.LinkDeliveries.GroupBy(d => d.Link, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+                .Select(link =>
+                {
+                    var rates = new double?[count];
+                    var samples = link.OrderBy(d => d.At).ToList();
+                    foreach (var (before, after) in samples.Zip(samples.Skip(1)))
+                    {
+                        // A restarted daemon counts from zero again: its first total is what it delivered since.
+                        var delivered = after.Total >= before.Total ? after.Total - before.Total : after.Total;
+                        var slot = Bucket(after.At);
+                        rates[slot] = (rates[slot] ?? 0) + (delivered / bucket);
+                    }
+
+                    return new HtmlSeries(link.Key, [.. rates]);
+                })
+                .Where(s => s.Values.Any(v => v > 0))]);
 
         var delivered = history.Deliveries.Where(d => d.Delivered).ToList();
         var throughput = new HtmlChart(
@@ -86,7 +108,7 @@ public static class ScenarioHtmlReport
             $"Scenario {result.Scenario.Name}",
             result.Scenario.Description,
             result.Passed,
-            [throughput, latency, queues],
+            [perLink, throughput, latency, queues],
             FaultBands(result, end),
             [.. history.Actions.OrderBy(a => a.At).Select(a => new HtmlMarker(a.At, $"{a.Description}: {a.Result}"))],
             [.. result.Invariants.Select(i => new HtmlVerdict(i.Kind, i.Passed, i.Evidence))],

@@ -513,10 +513,30 @@ public sealed class ScenarioRunner
             {
                 _history.QueueSamples.Enqueue(new QueueSample(at, queue.GetProperty("name").GetString()!, queue.GetProperty("state").GetString()!, queue.GetProperty("length").GetInt32()));
             }
+
+            foreach (var (link, total) in DeliveredPerLink(await _http.GetStringAsync(new Uri(_baseAddress, "/metrics"), timeout.Token)))
+            {
+                _history.LinkDeliveries.Enqueue(new LinkDeliveries(at, link, total));
+            }
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
         {
             // The daemon is down or busy: the gap in the samples is the record of it.
+        }
+    }
+
+    /// <summary>The <c>mta_messages_delivered_total{link="..."}</c> lines of a scrape (docs/metrics.md).</summary>
+    private static IEnumerable<(string Link, double Total)> DeliveredPerLink(string metrics)
+    {
+        const string Prefix = "mta_messages_delivered_total{link=\"";
+        foreach (var line in metrics.Split('\n'))
+        {
+            var close = line.IndexOf("\"} ", StringComparison.Ordinal);
+            if (line.StartsWith(Prefix, StringComparison.Ordinal) && close > Prefix.Length
+                && double.TryParse(line[(close + 3)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var total))
+            {
+                yield return (line[Prefix.Length..close], total);
+            }
         }
     }
 

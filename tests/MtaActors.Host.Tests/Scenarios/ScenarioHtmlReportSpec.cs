@@ -31,9 +31,12 @@ public sealed partial class ScenarioHtmlReportSpec : IDisposable
         var report = JsonDocument.Parse(ReportData().Match(html).Groups[1].Value).RootElement;
         Assert.Equal(json.GetProperty("passed").GetBoolean(), report.GetProperty("passed").GetBoolean());
         Assert.Equal(
-            ["Deliveries per second, per site", "Delivery latency percentiles (by delivery time)", "Queue lengths"],
+            ["Deliveries per second, per link", "Deliveries per second, per site", "Delivery latency percentiles (by delivery time)", "Queue lengths"],
             report.GetProperty("charts").EnumerateArray().Select(c => c.GetProperty("title").GetString()));
-        var sites = report.GetProperty("charts")[0].GetProperty("series").EnumerateArray().Select(s => s.GetProperty("label").GetString()).ToList();
+        var links = report.GetProperty("charts")[0].GetProperty("series").EnumerateArray().Select(s => s.GetProperty("label").GetString()).ToList();
+        Assert.Contains("x400-paris", links);
+        Assert.Contains("local-store", links);
+        var sites = report.GetProperty("charts")[1].GetProperty("series").EnumerateArray().Select(s => s.GetProperty("label").GetString()).ToList();
         Assert.Contains("NewYork", sites);
         Assert.Contains("Paris", sites);
 
@@ -49,11 +52,12 @@ public sealed partial class ScenarioHtmlReportSpec : IDisposable
         Assert.Equal(invariants, verdicts);
 
         await using var browser = await ConsoleBrowser.OpenAsync(new Uri(path));
-        Assert.Equal(3, await browser.Page.Locator(".chart canvas").CountAsync());
+        Assert.Equal(4, await browser.Page.Locator(".chart canvas").CountAsync());
         Assert.Equal(verdicts.Count, await browser.Page.Locator("#verdicts tr").CountAsync());
         Assert.Equal(verdicts.Count(v => v.Item2), await browser.Page.Locator("#verdicts .pass").CountAsync());
         Assert.Equal(verdicts.Count(v => !v.Item2), await browser.Page.Locator("#verdicts .fail").CountAsync());
-        Assert.DoesNotContain(browser.Log, l => l.StartsWith("page error", StringComparison.Ordinal));
+        await browser.ScreenshotAsync("scenario-report");
+        Assert.Empty(browser.Errors);
     }
 
     public void Dispose() => _folder.Dispose();
