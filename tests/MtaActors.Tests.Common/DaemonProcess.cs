@@ -155,7 +155,7 @@ public sealed class DaemonProcess : IAsyncDisposable
             try
             {
                 using var response = await Http.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode && !_process.HasExited)
                 {
                     return;
                 }
