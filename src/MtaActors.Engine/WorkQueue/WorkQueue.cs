@@ -497,8 +497,10 @@ public sealed class WorkQueue : ReceivePersistentActor, IWithTimers
 
     private void Persist(ImmutableArray<Completion> completions, ImmutableArray<Message> reports, Action? then = null)
     {
-        // Reports whose id is already pending (produced again after a restart) are not accepted twice.
-        reports = [.. reports.Where(r => !_state.Contains(r.Id) && !_accepting.ContainsKey(r.Id))];
+        // Reports whose id is already pending or already finished (produced again after a restart: a secured link that
+        // was killed before it journaled the acknowledgement reports the same failures again) are not accepted twice.
+        var now = Now;
+        reports = [.. reports.Where(r => !_state.Contains(r.Id) && !_accepting.ContainsKey(r.Id) && _state.Finished.Find(r.Id, now) is null)];
         if (completions.IsEmpty && reports.IsEmpty)
         {
             then?.Invoke();
