@@ -183,6 +183,11 @@ internal static class BenchCommand
             throw new BenchUsageException("--connection: required when --journal is postgres");
         }
 
+        if (options.Http is not null && options.Metrics)
+        {
+            throw new BenchUsageException("--metrics: measures the in-process engine with its exporter; over --http the daemon exports its own (GET /metrics)");
+        }
+
         if (options.Http is not null && (options.Engine == BenchEngine.Sync || options.Baseline is not null))
         {
             throw new BenchUsageException("--http: drives the daemon's actor engine; it cannot be combined with --engine sync or --baseline");

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MtaActors.Engine.Metrics;
 using Prometheus;
@@ -36,7 +38,9 @@ internal static class PrometheusExport
         });
     }
 
-    public static void MapPrometheus(this IEndpointRouteBuilder endpoints) => endpoints.MapMetrics(Path);
+    /// <summary>GET only: any other method is the API's JSON 405, as for every other read-only path.</summary>
+    public static void MapPrometheus(this IEndpointRouteBuilder endpoints)
+        => endpoints.MapMetrics(Path).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
 
     private static double[] Buckets(Instrument instrument) => instrument.Unit == "s" ? SecondsBuckets : CountBuckets;
 }

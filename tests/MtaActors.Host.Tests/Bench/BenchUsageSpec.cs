@@ -15,6 +15,7 @@ public sealed class BenchUsageSpec
     [InlineData(new[] { "bench", "--engine", "turbo" }, "mta: --engine: expected actor or sync (got 'turbo')")]
     [InlineData(new[] { "bench", "--journal", "postgres" }, "mta: --connection: required when --journal is postgres")]
     [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9", "--engine", "sync" }, "mta: --http: drives the daemon's actor engine; it cannot be combined with --engine sync or --baseline")]
+    [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9", "--metrics" }, "mta: --metrics: measures the in-process engine with its exporter; over --http the daemon exports its own (GET /metrics)")]
     [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9" }, "mta: --http: also give --config with the daemon's topology file, so the load can be aimed at its links")]
     [InlineData(new[] { "bench", "--config", "no-such-topology.json" }, "mta: no-such-topology.json: topology file not found")]
     [InlineData(new[] { "bench", "--links", "3", "--frobnicate" }, "mta: unrecognized option '--frobnicate'")]

@@ -16,6 +16,29 @@ public sealed class MetricsEndpointSpec : IDisposable
     {
         await using var daemon = await DaemonProcess.StartAsync(_data.Path);
 
+        // The new read-only edges answer garbage as the rest of the API does: JSON errors, never 5xx.
+        using (var post = await daemon.Http.PostAsync(new Uri("/metrics", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+            Assert.Contains("\"error\"", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var unknown = await daemon.Http.GetAsync(new Uri("/api/messages/no-such-id/track", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal("{\"error\":\"no tracking entries for message no-such-id\"}", await unknown.Content.ReadAsStringAsync());
+        }
+
+        using (var query = await daemon.Http.GetAsync(new Uri("/api/messages/x/track?since=1", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, query.StatusCode);
+        }
+
+        using (var file = await daemon.Http.GetAsync(new Uri("/console/..%2F..%2Fetc%2Fpasswd", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
+        }
+
         // Before any mail: every link's totals exist at zero, so a rate over them is defined from the start.
         var idle = await ScrapeAsync(daemon);
         Assert.Equal(0, idle.Value("""mta_messages_delivered_total{link="x400-paris"}"""));

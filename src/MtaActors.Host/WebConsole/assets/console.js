@@ -28,6 +28,8 @@ const state = {
   chart: null,
   links: [],
   trackedId: null,
+  trackedSince: 0,
+  trackPolls: 0,
 };
 
 // ---- the API ---------------------------------------------------------------------------------------------------
@@ -277,7 +279,8 @@ function refresh() {
       renderChart();
       renderFaultLinks(queues);
       renderQueues(queues, faults);
-      if (state.trackedId) await track(state.trackedId, true);
+      // The history is read from the tracking log files: again every fifth poll, and for two minutes after a search.
+      if (state.trackedId && ++state.trackPolls % 5 === 0 && Date.now() - state.trackedSince < 120000) await track(state.trackedId, true);
       $("updated").textContent = `updated ${new Date().toLocaleTimeString()}`;
     } catch (e) {
       $("updated").textContent = `not updated: ${e.message}`;
@@ -317,6 +320,7 @@ function faultFromForm() {
 
 // The history shown stays live: the poll reads it again every second (the tracking log is written in batches).
 async function track(id, quiet) {
+  if (state.trackedId !== id || !quiet) state.trackedSince = Date.now();
   state.trackedId = id;
   const body = document.querySelector("#history tbody");
   try {
