@@ -63,17 +63,7 @@ public sealed class DaemonProcess : IAsyncDisposable
 
         var port = FreePort.Next();
         var url = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        foreach (var argument in new[] { MtaDll, "run", "--data", dataDirectory, "--http", url }.Concat(extra))
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = MtaRun.StartInfo(new[] { "run", "--data", dataDirectory, "--http", url }.Concat(extra));
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the daemon");
         var daemon = new DaemonProcess(process, new Uri(url));

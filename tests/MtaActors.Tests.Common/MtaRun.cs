@@ -18,7 +18,8 @@ public sealed record MtaRun(int? ExitCode, string Out, string Error)
 
     public static Task<MtaRun> RunAsync(TimeSpan bound, params string[] arguments) => RunAsync(arguments, bound);
 
-    public static async Task<MtaRun> RunAsync(IEnumerable<string> arguments, TimeSpan bound)
+    /// <summary><c>dotnet mta.dll ARGUMENTS</c> from the repository root, stdout and stderr redirected.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +34,12 @@ public sealed record MtaRun(int? ExitCode, string Out, string Error)
             info.ArgumentList.Add(argument);
         }
 
+        return info;
+    }
+
+    public static async Task<MtaRun> RunAsync(IEnumerable<string> arguments, TimeSpan bound)
+    {
+        var info = StartInfo(arguments);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start mta");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

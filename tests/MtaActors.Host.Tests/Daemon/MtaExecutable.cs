@@ -44,19 +44,7 @@ internal sealed class MtaExecutable : IAsyncDisposable
 
     public static MtaExecutable Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        info.ArgumentList.Add(DaemonProcess.MtaDll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = MtaRun.StartInfo(arguments);
         info.Environment.Remove("MTA_ADMIN_TOKEN");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
