@@ -9,6 +9,7 @@ using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Metrics;
 using MtaActors.Engine.Supervision;
 using MtaActors.Engine.Transports;
+using MtaActors.Engine.Transports.Smtp;
 using MtaActors.Engine.WorkQueue;
 
 namespace MtaActors.Engine.Hosting;
@@ -80,12 +81,20 @@ public static class MtaEngine
             return Akka.Done.Instance;
         });
 
+        var smtp = new SmtpTransports();
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-smtp-connections", async () =>
+        {
+            await smtp.DisposeAsync().ConfigureAwait(false);
+            return Akka.Done.Instance;
+        });
         var faults = new FaultSwitchboard(settings.Time);
         var transports = ImmutableDictionary.CreateBuilder<string, ITransport>(StringComparer.OrdinalIgnoreCase);
         transports[RoutingPlanner.LocalStore] = new FaultyTransport(new LocalStoreTransport(sinks[RoutingPlanner.LocalStore]), RoutingPlanner.LocalStore, faults, settings.Time);
         foreach (var link in topology.Links)
         {
-            ITransport remote = new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
+            ITransport remote = link.Smtp is { } relay
+                ? smtp.Add(new SmtpTransport(relay, topology.Server, TcpSmtpDialer.Instance, settings.Time))
+                : new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
             if (settings.DeliveryObserver is { } observer)
             {
                 remote = new ObservedTransport(remote, link.Name, observer);
