@@ -7,7 +7,7 @@ namespace MtaActors.Core.Topology;
 public sealed record SmtpRelay(string Host, int Port, int Connections)
 {
     /// <summary>Connections per link when a topology does not say: enough to keep a smarthost busy, few enough to be polite.</summary>
-    public const int DefaultConnections = 4;
+    public const int DefaultConnections = 10;
 
     /// <summary>The most connections one link may open: beyond this a single far end is being flooded, not served.</summary>
     public const int MaxConnections = 100;
