@@ -41,6 +41,9 @@ internal static class BenchCommand
         var engine = CliOptions.Choice<BenchEngine>("--engine", "actor (default) or sync (the synchronous baseline)", "ENGINE", TryParseEngine);
         var baseline = CliOptions.Choice<BenchEngine>("--baseline", "With --compare: also run this engine (sync) beside the actor engine", "ENGINE", TryParseEngine);
         var http = new Option<string>("--http") { Description = "Drive a running daemon at this URL instead of an in-process engine", HelpName = "URL" };
+        var smtp = new Option<string>("--smtp") { Description = "With --http: submit over SMTP to the daemon's listener at this address instead of the admin API", HelpName = "HOST:PORT" };
+        var sessions = CliOptions.WholeNumber("--sessions", "With --smtp: concurrent SMTP sessions (default 20)", 1, 1024);
+        var perSession = CliOptions.WholeNumber("--per-session", "With --smtp: messages per session, 1 for one per connection (default 10)", 1, 10_000);
         var transferTimeout = CliOptions.WholeNumber("--transfer-timeout", "Transfer timeout and retry interval of generated links, ms (default 1000)", 10, 3_600_000);
         var timeout = CliOptions.WholeNumber("--timeout", "Longest a run may take, seconds (default 120)", 1, 86_400);
         var json = new Option<bool>("--json") { Description = "Print the report as a JSON document" };
@@ -50,7 +53,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Run a load benchmark (throughput, latency, isolation of a faulted link)")
         {
             messages, size, batch, inFlight, rate, links, secured, mix, journal, connection, data, config, fault, compare,
-            repeat, warmup, engine, baseline, http, transferTimeout, timeout, json, html, metrics,
+            repeat, warmup, engine, baseline, http, smtp, sessions, perSession, transferTimeout, timeout, json, html, metrics,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -84,6 +87,7 @@ internal static class BenchCommand
                     Json = parse.GetValue(json),
                     Metrics = parse.GetValue(metrics),
                 };
+                options = WithSmtp(options, parse.GetValue(smtp), parse.GetValue(sessions), parse.GetValue(perSession), parse.GetResult(batch) is not null, parse.GetResult(inFlight) is not null);
                 topology = Validate(options);
                 options = options with { Faults = LinkFault.Expand(options.Faults, LoadPlan.DiscoverTargets(topology).Select(t => t.Link)) };
             }
@@ -244,6 +248,37 @@ internal static class BenchCommand
         }
 
         return topology;
+    }
+
+    /// <summary>
+    /// <c>--smtp</c> with its own words for the submission shape: <c>--per-session</c> messages per session (the batch)
+    /// and <c>--sessions</c> at once (in flight); the admin API's <c>--batch</c>/<c>--in-flight</c> do not apply to it.
+    /// </summary>
+    private static BenchOptions WithSmtp(BenchOptions options, string? smtp, long? sessions, long? perSession, bool batchGiven, bool inFlightGiven)
+    {
+        if (smtp is null)
+        {
+            return sessions is not null || perSession is not null
+                ? throw new BenchUsageException($"{(sessions is not null ? "--sessions" : "--per-session")}: applies only with --smtp")
+                : options;
+        }
+
+        if (!Smtp.SmtpSettingsReader.TryParseListen(smtp, out var endpoint, out _) || endpoint is null || endpoint.Port == 0)
+        {
+            throw new BenchUsageException($"--smtp: expected the listener's HOST:PORT such as 127.0.0.1:2525 (got '{smtp}')");
+        }
+
+        if (options.Http is null)
+        {
+            throw new BenchUsageException("--smtp: also give --http with the daemon's admin URL, where the deliveries are counted");
+        }
+
+        if (batchGiven || inFlightGiven)
+        {
+            throw new BenchUsageException($"{(batchGiven ? "--batch" : "--in-flight")}: not with --smtp; use {(batchGiven ? "--per-session" : "--sessions")}");
+        }
+
+        return options with { Smtp = endpoint, Batch = (int)(perSession ?? 10), InFlight = (int)(sessions ?? 20) };
     }
 
     private static PriorityMix ParseMix(string? text)

@@ -48,6 +48,13 @@ internal sealed record BenchOptions
 
     public Uri? Http { get; init; }
 
+    /// <summary>
+    /// Submit over SMTP to the daemon's listener here instead of the admin API (which <see cref="Http"/> still names,
+    /// for deliveries and queues); each submission is then one session of <see cref="Batch"/> messages, and
+    /// <see cref="InFlight"/> sessions run at once.
+    /// </summary>
+    public System.Net.IPEndPoint? Smtp { get; init; }
+
     /// <summary>Transfer timeout (every priority) and retry interval of the generated links.</summary>
     public TimeSpan TransferTimeout { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -11,7 +11,8 @@ internal static class BenchReportWriter
         var s = report.Settings;
         console.WriteLine(
             $"mta bench: {s.Target}, {s.Links} links ({s.Topology}, secured fraction {N(s.SecuredFraction, 2)}), {s.Messages} messages of {s.SizeBytes} B, " +
-            $"batch {s.Batch}, in flight {s.InFlight}, {(s.Rate is { } rate ? $"rate {N(rate, 0)}/s" : "closed loop")}, priority mix {s.PriorityMix}, journal {s.Journal}" +
+            (s.Target.StartsWith("smtp:", StringComparison.Ordinal) ? $"{s.Batch} per session, {s.InFlight} sessions, " : $"batch {s.Batch}, in flight {s.InFlight}, ") +
+            $"{(s.Rate is { } rate ? $"rate {N(rate, 0)}/s" : "closed loop")}, priority mix {s.PriorityMix}, journal {s.Journal}" +
             (s.Faults.Count > 0 ? $", faults {string.Join(' ', s.Faults)}" : "") + $", {s.ProcessorCount} cores");
         if (report.Run is { } run)
         {

@@ -67,7 +67,7 @@ internal sealed class BenchSession(BenchOptions options, Topology topology, Acti
         return new BenchReport(Echo(), null, comparisons);
     }
 
-    private string Label(BenchEngine engine) => options.Http is not null ? "http" : engine == BenchEngine.Sync ? "sync" : "actor";
+    private string Label(BenchEngine engine) => options.Smtp is not null ? "smtp" : options.Http is not null ? "http" : engine == BenchEngine.Sync ? "sync" : "actor";
 
     private async Task<RunFigures> RunOnceAsync(BenchEngine engine, IReadOnlyList<LinkFault> faults, IReadOnlyList<string> excluded, int messages, string label, CancellationToken cancellationToken)
     {
@@ -82,7 +82,9 @@ internal sealed class BenchSession(BenchOptions options, Topology topology, Acti
             using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             startup.CancelAfter(options.Timeout);
             await using IBenchTarget target = options.Http is { } url
-                ? await HttpTarget.ConnectAsync(url, tracker, startup.Token)
+                ? options.Smtp is { } smtp
+                    ? await SmtpTarget.ConnectAsync(smtp, url, tracker, startup.Token)
+                    : await HttpTarget.ConnectAsync(url, tracker, startup.Token)
                 : engine == BenchEngine.Sync
                     ? await SynchronousMta.StartAsync(topology, folder, tracker, startup.Token)
                     : await ActorEngineTarget.StartAsync(topology, options.Journal, options.Connection, folder, tracker, startup.Token);
@@ -101,7 +103,7 @@ internal sealed class BenchSession(BenchOptions options, Topology topology, Acti
     }
 
     private BenchSettingsEcho Echo() => new(
-        options.Http?.ToString() ?? "in-process",
+        options.Smtp is { } smtp ? $"smtp://{smtp} (deliveries from {options.Http})" : options.Http?.ToString() ?? "in-process",
         options.ConfigFile ?? "generated",
         topology.Links.Length,
         options.SecuredFraction,

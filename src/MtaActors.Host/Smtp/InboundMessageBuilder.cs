@@ -30,7 +30,7 @@ public static partial class InboundMessageBuilder
         ArgumentNullException.ThrowIfNull(client);
         var headers = ReadHeaders(data);
         var originator = from ?? postmaster;
-        var id = IdOf(headers[HeaderId.MessageId], originator, to) ?? MessageFactory.NewId();
+        var id = IdOf(headers[HeaderId.MessageId], originator, to, data);
         var received = $"Received: from {clientName} ([{client}])\r\n\tby {server} (MtaActors) with {(overTls ? "ESMTPS" : "ESMTP")} id {id};\r\n\t{DateUtils.FormatDate(now)}\r\n";
         var trace = headers
             .Where(h => h.Id == HeaderId.Received)
@@ -56,17 +56,26 @@ public static partial class InboundMessageBuilder
 
     /// <summary>
     /// The id of a message a client may send again after a lost 250 (RFC 5321 §4.1.1.4 leaves it no other way to be
-    /// sure): the same Message-ID, originator and recipients give the same id, and the engine acknowledges or
-    /// suppresses a known id instead of delivering twice. Null without a Message-ID.
+    /// sure): the same originator and recipients with the same Message-ID give the same id, and the engine acknowledges
+    /// or suppresses a known id instead of delivering twice. Without a Message-ID the same originator and recipients
+    /// with the same <paramref name="data"/> (the octets as received, before our <c>Received:</c> line) give the same
+    /// id: a resend of such a message is the same octets, and the id then says so (two truly identical messages without
+    /// a Message-ID inside the id window are one; docs/smtp.md says so).
     /// </summary>
-    public static string? IdOf(string? messageId, string originator, IEnumerable<string> recipients)
+    public static string IdOf(string? messageId, string originator, IEnumerable<string> recipients, ReadOnlySpan<byte> data)
     {
+        var key = new StringBuilder();
         if (string.IsNullOrWhiteSpace(messageId))
         {
-            return null;
+            // Tagged with a leading line break, which a trimmed Message-ID never has: no Message-ID can collide with a content hash.
+            key.Append("\ncontent:").Append(Convert.ToHexStringLower(SHA256.HashData(data)));
+        }
+        else
+        {
+            key.Append(messageId.Trim());
         }
 
-        var key = new StringBuilder(messageId.Trim()).Append('\n').Append(originator.ToLowerInvariant());
+        key.Append('\n').Append(originator.ToLowerInvariant());
         foreach (var recipient in recipients.Select(r => r.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal))
         {
             key.Append('\n').Append(recipient);

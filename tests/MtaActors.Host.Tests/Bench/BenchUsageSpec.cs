@@ -17,6 +17,13 @@ public sealed class BenchUsageSpec
     [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9", "--engine", "sync" }, "mta: --http: drives the daemon's actor engine; it cannot be combined with --engine sync or --baseline")]
     [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9", "--metrics" }, "mta: --metrics: measures the in-process engine with its exporter; over --http the daemon exports its own (GET /metrics)")]
     [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9" }, "mta: --http: also give --config with the daemon's topology file, so the load can be aimed at its links")]
+    [InlineData(new[] { "bench", "--sessions", "4" }, "mta: --sessions: applies only with --smtp")]
+    [InlineData(new[] { "bench", "--per-session", "1" }, "mta: --per-session: applies only with --smtp")]
+    [InlineData(new[] { "bench", "--smtp", "127.0.0.1:2525" }, "mta: --smtp: also give --http with the daemon's admin URL, where the deliveries are counted")]
+    [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9", "--smtp", "off" }, "mta: --smtp: expected the listener's HOST:PORT such as 127.0.0.1:2525 (got 'off')")]
+    [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9", "--smtp", "127.0.0.1" }, "mta: --smtp: expected the listener's HOST:PORT such as 127.0.0.1:2525 (got '127.0.0.1')")]
+    [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9", "--smtp", "127.0.0.1:2525", "--batch", "5" }, "mta: --batch: not with --smtp; use --per-session")]
+    [InlineData(new[] { "bench", "--http", "http://127.0.0.1:9", "--smtp", "127.0.0.1:2525", "--in-flight", "5" }, "mta: --in-flight: not with --smtp; use --sessions")]
     [InlineData(new[] { "bench", "--config", "no-such-topology.json" }, "mta: no-such-topology.json: topology file not found")]
     [InlineData(new[] { "bench", "--links", "3", "--frobnicate" }, "mta: unrecognized option '--frobnicate'")]
     public async Task Bad_usage_exits_2_with_exactly_one_line_on_stderr(string[] args, string line)
@@ -34,7 +41,7 @@ public sealed class BenchUsageSpec
         var run = await CliRun.InvokeAsync("bench", "--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var option in new[] { "--messages", "--rate", "--links", "--secured-fraction", "--priority-mix", "--fault", "--compare", "--repeat", "--engine", "--http", "--json" })
+        foreach (var option in new[] { "--messages", "--rate", "--links", "--secured-fraction", "--priority-mix", "--fault", "--compare", "--repeat", "--engine", "--http", "--smtp", "--sessions", "--per-session", "--json" })
         {
             Assert.Contains(option, run.Out);
         }

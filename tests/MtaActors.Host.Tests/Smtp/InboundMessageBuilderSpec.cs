@@ -12,13 +12,24 @@ public sealed class InboundMessageBuilderSpec
     [Fact]
     public void The_same_Message_ID_originator_and_recipients_give_the_same_id_whatever_their_order_and_case()
     {
-        var first = InboundMessageBuilder.IdOf("<a@b>", "Alice@Example.com", ["x@l.com", "y@l.com"]);
-        var again = InboundMessageBuilder.IdOf("<a@b>", "alice@example.com", ["Y@l.com", "x@l.com"]);
+        var first = InboundMessageBuilder.IdOf("<a@b>", "Alice@Example.com", ["x@l.com", "y@l.com"], "one"u8);
+        var again = InboundMessageBuilder.IdOf("<a@b>", "alice@example.com", ["Y@l.com", "x@l.com"], "other content"u8);
 
         Assert.Equal(first, again);
-        Assert.NotEqual(first, InboundMessageBuilder.IdOf("<a@b>", "alice@example.com", ["x@l.com"]));
-        Assert.NotEqual(first, InboundMessageBuilder.IdOf("<c@d>", "alice@example.com", ["x@l.com", "y@l.com"]));
-        Assert.Null(InboundMessageBuilder.IdOf(null, "alice@example.com", ["x@l.com"]));
+        Assert.NotEqual(first, InboundMessageBuilder.IdOf("<a@b>", "alice@example.com", ["x@l.com"], "one"u8));
+        Assert.NotEqual(first, InboundMessageBuilder.IdOf("<c@d>", "alice@example.com", ["x@l.com", "y@l.com"], "one"u8));
+    }
+
+    [Fact]
+    public void Without_a_Message_ID_the_same_content_originator_and_recipients_give_the_same_id()
+    {
+        var first = InboundMessageBuilder.IdOf(null, "Alice@Example.com", ["x@l.com", "y@l.com"], "Subject: s\r\n\r\nbody"u8);
+        var again = InboundMessageBuilder.IdOf(" ", "alice@example.com", ["Y@l.com", "x@l.com"], "Subject: s\r\n\r\nbody"u8);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, InboundMessageBuilder.IdOf(null, "alice@example.com", ["x@l.com", "y@l.com"], "Subject: s\r\n\r\nbody!"u8));
+        Assert.NotEqual(first, InboundMessageBuilder.IdOf(null, "bob@example.com", ["x@l.com", "y@l.com"], "Subject: s\r\n\r\nbody"u8));
+        Assert.NotEqual(first, InboundMessageBuilder.IdOf(null, "alice@example.com", ["x@l.com"], "Subject: s\r\n\r\nbody"u8));
     }
 
     [Fact]

@@ -73,6 +73,27 @@ public sealed class SmtpDaemonSpec : IDisposable
     }
 
     [Fact]
+    public async Task Message_without_a_Message_ID_sent_again_after_its_250_was_lost_in_a_crash_is_suppressed_and_counted()
+    {
+        var message = Message("unused@example.com");
+        message.Headers.Remove(HeaderId.MessageId);
+        await using (var daemon = await StartAsync())
+        {
+            await SendAsync(message, "jsmith@london.contoso.com");
+            await EventuallyAsync(async () => (await SitesAsync(daemon))["local-store"].Delivered == 1);
+            await daemon.KillAsync();
+        }
+
+        await using var again = await StartAsync();
+        await SendAsync(message, "jsmith@london.contoso.com");
+
+        // Its id comes from its content and envelope, so the resend is the same message to the work queue's id rule.
+        await EventuallyAsync(async () => (await again.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/stats", UriKind.Relative))).GetProperty("submissionsDeduplicated").GetInt64() == 1);
+        var store = (await SitesAsync(again))["local-store"];
+        Assert.Equal((1, 1), (store.Delivered, store.Distinct));
+    }
+
+    [Fact]
     public async Task Message_that_already_passed_as_many_MTAs_as_the_hop_limit_is_answered_with_a_non_delivery_report()
     {
         await using var daemon = await StartAsync();

@@ -50,6 +50,38 @@ public sealed class SmtpListenerSpec
     }
 
     [Fact]
+    public async Task Message_without_a_Message_ID_sent_twice_with_MailKit_gets_one_id_and_other_content_another()
+    {
+        await using var listener = await InProcessListener.StartAsync();
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse("alice@example.com"));
+        message.To.Add(MailboxAddress.Parse(Local));
+        message.Subject = "no id";
+        message.Body = new TextPart("plain") { Text = "sent again after a lost 250" };
+        message.Headers.Remove(HeaderId.MessageId);
+        var other = new MimeMessage();
+        other.From.Add(MailboxAddress.Parse("alice@example.com"));
+        other.To.Add(MailboxAddress.Parse(Local));
+        other.Subject = "no id";
+        other.Body = new TextPart("plain") { Text = "a different message" };
+        other.Headers.Remove(HeaderId.MessageId);
+
+        foreach (var sent in new[] { message, message, other })
+        {
+            using var client = new SmtpClient();
+            await client.ConnectAsync("127.0.0.1", listener.Port, MailKit.Security.SecureSocketOptions.None);
+            await client.SendAsync(sent);
+            await client.DisconnectAsync(quit: true);
+        }
+
+        var ids = listener.Gateway.Submitted.Select(m => m.Id).ToList();
+        Assert.Equal(3, ids.Count);
+        Assert.DoesNotContain("Message-ID", listener.Gateway.Submitted[0].Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ids[0], ids[1]);
+        Assert.NotEqual(ids[0], ids[2]);
+    }
+
+    [Fact]
     public async Task Message_sent_with_Pythons_smtplib_is_submitted()
     {
         await using var listener = await InProcessListener.StartAsync();
