@@ -135,9 +135,9 @@ internal static class FaultCommand
         Write(table, output, "no faults on any link");
     }
 
-    private static TextTable NewTable() => new("LINK", "KIND", "PARAMETERS");
+    private static PlainTable NewTable() => new("LINK", "KIND", "PARAMETERS");
 
-    private static void AddRows(TextTable table, string link, JsonElement faults)
+    private static void AddRows(PlainTable table, string link, JsonElement faults)
     {
         foreach (var fault in faults.EnumerateArray())
         {
@@ -148,7 +148,7 @@ internal static class FaultCommand
         }
     }
 
-    private static void Write(TextTable table, TextWriter output, string whenEmpty)
+    private static void Write(PlainTable table, TextWriter output, string whenEmpty)
     {
         if (table.Count == 0)
         {

@@ -77,7 +77,7 @@ internal static class QueueCommand
 
     internal static void Render(JsonElement listing, TextWriter output)
     {
-        var table = new TextTable("ID", "FROM", "RECIPIENTS", "PRIORITY", "CLASS", "STATE", "ATTEMPTS", "AGE", "DETAIL");
+        var table = new PlainTable("ID", "FROM", "RECIPIENTS", "PRIORITY", "CLASS", "STATE", "ATTEMPTS", "AGE", "DETAIL");
         var shown = 0;
         foreach (var message in listing.GetProperty("messages").EnumerateArray())
         {

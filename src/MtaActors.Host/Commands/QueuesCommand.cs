@@ -24,7 +24,7 @@ internal static class QueuesCommand
 
     internal static void Render(JsonElement queues, TextWriter output)
     {
-        var table = new TextTable("ID", "NAME", "KIND", "SECURED", "STATE", "LENGTH", "OLDEST");
+        var table = new PlainTable("ID", "NAME", "KIND", "SECURED", "STATE", "LENGTH", "OLDEST");
         foreach (var queue in queues.EnumerateArray())
         {
             table.Add(

@@ -26,7 +26,7 @@ internal static class SitesCommand
 
     internal static void Render(JsonElement sites, TextWriter output)
     {
-        var table = new TextTable("SITE", "RECEIVED", "DELIVERED", "DISTINCT", "DUPLICATES", "EXACTLY-ONCE");
+        var table = new PlainTable("SITE", "RECEIVED", "DELIVERED", "DISTINCT", "DUPLICATES", "EXACTLY-ONCE");
         foreach (var site in sites.EnumerateArray())
         {
             table.Add(
