@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -161,7 +162,7 @@ public sealed class DaemonChild : IAsyncDisposable
 
     private async Task WaitHealthyAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new MtaAdminClient(new DaemonEndpoint(BaseAddress, Token: null), TimeSpan.FromSeconds(2));
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
         {
@@ -172,15 +173,14 @@ public sealed class DaemonChild : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(BaseAddress, "/health"), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if ((await client.HealthAsync(cancellationToken)).Value.Status == "ok")
                 {
                     return;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is DaemonUnreachableException or AdminApiException)
             {
-                // not listening yet
+                // not listening yet, or not answering yet
             }
 
             await Task.Delay(100, cancellationToken);
