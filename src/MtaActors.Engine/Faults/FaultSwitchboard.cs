@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace MtaActors.Engine.Faults;
@@ -5,7 +6,8 @@ namespace MtaActors.Engine.Faults;
 /// <summary>
 /// The live fault switchboard: which faults are set on which link. Thread-safe and lock-free to read,
 /// because every transfer of every link consults it from the thread pool; one fault per kind per link.
-/// Link names compare case-insensitively.
+/// Link names compare case-insensitively. It also holds the run's <see cref="Seed"/>: every random fault decision is
+/// drawn from dice it seeds (<see cref="Draw"/>), so a run replays exactly under the same seed.
 /// </summary>
 public sealed class FaultSwitchboard
 {
@@ -18,18 +20,28 @@ public sealed class FaultSwitchboard
     // Readers take the reference as it is; writers build a new dictionary under the gate and publish it.
     private volatile ImmutableDictionary<string, ImmutableArray<ActiveFault>> _faults = Empty;
 
-    /// <summary>A switchboard on the system clock.</summary>
+    // The seed and the dice it made, swapped together so a draw never mixes two seeds.
+    private volatile Seeded _seeded;
+
+    /// <summary>A switchboard on the system clock, with a seed chosen at random (see <see cref="Seed"/>).</summary>
     public FaultSwitchboard()
         : this(TimeProvider.System)
     {
     }
 
-    /// <summary>A switchboard that stamps faults with <paramref name="time"/>; give transports the same clock.</summary>
-    public FaultSwitchboard(TimeProvider time)
+    /// <summary>
+    /// A switchboard that stamps faults with <paramref name="time"/> (give transports the same clock) and draws under
+    /// <paramref name="seed"/>, or under one chosen at random and reported by <see cref="Seed"/>.
+    /// </summary>
+    public FaultSwitchboard(TimeProvider time, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
+        _seeded = new Seeded(seed ?? Random.Shared.Next());
     }
+
+    /// <summary>The seed of every random fault decision: give it back (<see cref="Reseed"/>) to replay a run's draws.</summary>
+    public int Seed => _seeded.Seed;
 
     /// <summary>True when no link has any fault: the transports' fast path.</summary>
     public bool IsEmpty => _faults.IsEmpty;
@@ -48,6 +60,27 @@ public sealed class FaultSwitchboard
 
     /// <summary>A snapshot of every link that has faults (keys compare case-insensitively).</summary>
     public ImmutableDictionary<string, ImmutableArray<ActiveFault>> All() => _faults;
+
+    /// <summary>Starts every link's draws again from <paramref name="seed"/>.</summary>
+    public void Reseed(int seed) => _seeded = new Seeded(seed);
+
+    /// <summary>
+    /// The faults that apply to one transfer, probe or connection on <paramref name="link"/>: each set fault draws its
+    /// <see cref="FaultSpec.Toxicity"/> once, in the order the faults were set, on the link's seeded dice. The shared
+    /// decision path of every transport and every kind.
+    /// </summary>
+    public FaultDraw Draw(string link)
+    {
+        var active = GetActive(link);
+        if (active.IsEmpty)
+        {
+            return FaultDraw.None;
+        }
+
+        var dice = _seeded.DiceFor(link);
+        var applying = active.All(fault => fault.Spec.Toxicity >= 1) ? active : active.Where(fault => dice.Roll(fault.Spec.Toxicity)).ToImmutableArray();
+        return applying.IsEmpty ? FaultDraw.None : new FaultDraw(applying, dice);
+    }
 
     /// <summary>Sets a fault, replacing one of the same kind on that link (and restarting its phase).</summary>
     public void Set(string link, FaultSpec fault)
@@ -113,5 +146,15 @@ public sealed class FaultSwitchboard
         }
 
         return -1;
+    }
+
+    /// <summary>A seed and the dice of each link under it, made on first use.</summary>
+    private sealed class Seeded(int seed)
+    {
+        private readonly ConcurrentDictionary<string, FaultDice> _dice = new(StringComparer.OrdinalIgnoreCase);
+
+        public int Seed { get; } = seed;
+
+        public FaultDice DiceFor(string link) => _dice.GetOrAdd(link, static (name, seed) => new FaultDice(seed, name), Seed);
     }
 }

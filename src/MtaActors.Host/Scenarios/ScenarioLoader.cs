@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MtaActors.Core.Topology;
+using MtaActors.Engine.Faults;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -203,6 +204,13 @@ public static class ScenarioLoader
                 if (fault["kind"] is not JsonValue)
                 {
                     throw Fail(field + ".fault.kind", "required (down, hang, latency, bandwidth, error-rate, flap, corrupt, reset, crash)");
+                }
+
+                // The daemon's own parser, at load: a bad fault stops the run before a daemon starts. Its errors start
+                // with the field ("toxicity: ..."), which goes under the fault's path.
+                if (!FaultSpecJson.TryParse(fault.ToJsonString(), out _, out var faultError))
+                {
+                    throw Fail(field + ".fault." + faultError.Split(": ", 2)[0], faultError.Split(": ", 2) is [_, var problem] ? problem : faultError);
                 }
             }
 

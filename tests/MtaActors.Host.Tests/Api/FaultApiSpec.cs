@@ -93,6 +93,8 @@ public sealed class FaultApiSpec : IAsyncLifetime
     [InlineData("""{"kind": "error-rate"}""", "rate: required")]
     [InlineData("""{"kind": "error-rate", "rate": 2}""", "rate: must be between 0 and 1")]
     [InlineData("""{"kind": "down", "rate": 0.5}""", "rate: unknown property for down")]
+    [InlineData("""{"kind": "down", "toxicity": 2}""", "toxicity: must be between 0 and 1 (got 2)")]
+    [InlineData("""{"kind": "down", "toxicity": true}""", "toxicity: must be a number")]
     [InlineData("""{"kind": """, "body: malformed JSON")]
     public async Task Bad_fault_is_refused_with_400_naming_the_field(string json, string reason)
     {

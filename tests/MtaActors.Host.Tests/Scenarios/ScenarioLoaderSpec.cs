@@ -40,6 +40,8 @@ public sealed class ScenarioLoaderSpec : IDisposable
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "explode" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].action: unknown action 'explode'")]
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 9, "action": "kill" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].at: expected a number from 0 to 2")]
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "fault-set", "link": "x400-paris" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].fault: required")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "fault-set", "link": "x400-paris", "fault": { "kind": "down", "toxicity": 1.5 } } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].fault.toxicity: must be between 0 and 1 (got 1.5)")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "fault-set", "link": "x400-paris", "fault": { "kind": "error-rate", "rate": 3 } } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].fault.rate: must be between 0 and 1 (got 3)")]
     [InlineData("""{ "topology": "topology.json", "load": { "rate": 10, "durationSeconds": 2, "streams": [ { "name": "a", "to": ["not an address"] } ] }, "invariants": [ { "kind": "no-loss" } ] }""", "load.streams[0].to[0]: ")]
     [InlineData("""{ "topology": "missing.json", LOAD, "invariants": [ { "kind": "no-loss" } ] }""", "topology: file not found")]
     [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "no-loss" } ], """, "malformed JSON")]
