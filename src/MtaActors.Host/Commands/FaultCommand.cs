@@ -16,6 +16,7 @@ internal static class FaultCommand
             SetCommand(console),
             ClearCommand(console),
             ListCommand(console),
+            SeedCommand(console),
         };
 
     private static Command SetCommand(CliConsole console)
@@ -118,6 +119,28 @@ internal static class FaultCommand
                         RenderLink(name, faults, output);
                     }
                 },
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command SeedCommand(CliConsole console)
+    {
+        var seed = new Argument<int?>("SEED") { Description = "Start every link's random draws again from this seed (default: show the seed in use)", Arity = ArgumentArity.ZeroOrOne };
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("seed", "Show or set the seed of the switchboard's random draws (toxicity, rates, jitter), to replay a run") { seed, http, json };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var given = parse.GetValue(seed);
+            return ApiCall.RunAsync(
+                console,
+                CliOptions.Daemon(parse, http),
+                parse.GetValue(json),
+                (client, ct) => given is { } value
+                    ? client.SendAsync(HttpMethod.Put, "api/faults/seed", new JsonObject { ["seed"] = value }.ToJsonString(), ct)
+                    : client.GetAsync("api/faults/seed", ct),
+                (answer, output) => output.WriteLine($"seed {answer.GetProperty("seed").GetInt32()}"),
                 cancellationToken);
         });
         return command;

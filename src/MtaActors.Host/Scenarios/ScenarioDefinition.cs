@@ -37,6 +37,9 @@ public sealed record ScenarioDefinition
     public double DrainSeconds { get; init; } = 30;
 
     public ImmutableArray<InvariantDefinition> Invariants { get; init; } = [];
+
+    /// <summary>The seed of the load's mix and of the daemon's fault draws; null: the runner chooses one and reports it.</summary>
+    public int? Seed { get; init; }
 }
 
 /// <summary>Open-loop load: <see cref="Rate"/> messages a second for <see cref="DurationSeconds"/>, spread over the streams by weight.</summary>

@@ -45,7 +45,7 @@ public static class ScenarioLoader
         public ScenarioDefinition Scenario(JsonNode? node, string folder)
         {
             var root = Object(node, "");
-            Known(root, "", "name", "description", "topology", "retry", "journal", "load", "baselineSeconds", "timeline", "drainSeconds", "invariants");
+            Known(root, "", "name", "description", "topology", "retry", "journal", "load", "baselineSeconds", "timeline", "drainSeconds", "invariants", "seed");
             var topology = OptionalString(root, "topology", "");
             var topologyPath = topology is null
                 ? Path.GetFullPath(DefaultTopology)
@@ -117,6 +117,9 @@ public static class ScenarioLoader
                 Topology = loaded,
                 Retry = root["retry"] is { } retry ? Object(retry, "retry").DeepClone().AsObject() : null,
                 Journal = journal,
+                Seed = OptionalNumber(root, "seed", "", 0, int.MaxValue) is { } seed
+                    ? seed == Math.Floor(seed) ? (int)seed : throw Fail("seed", string.Create(CultureInfo.InvariantCulture, $"expected a whole number (got {seed})"))
+                    : null,
                 Load = load,
                 BaselineSeconds = baseline,
                 Timeline = [.. timeline.OrderBy(a => a.At)],

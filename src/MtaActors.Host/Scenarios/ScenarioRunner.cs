@@ -35,11 +35,17 @@ public sealed class ScenarioRunner
     private string? _archive; // the backlog archive the last export wrote, for the replays after it
     private int _plantedPoison;
 
+    // The run's one seed: the load's mix and every random fault decision of the daemon's switchboard come from it, so a
+    // run given the same seed (the file's "seed", or --seed) replays the same draws.
+    private readonly int _seed;
+
     public ScenarioRunner(ScenarioDefinition scenario, ScenarioRunOptions options, TextWriter progress)
     {
         _scenario = scenario;
         _options = options;
         _progress = progress;
+        _seed = options.Seed ?? scenario.Seed ?? Random.Shared.Next();
+        _history.Seed = _seed;
     }
 
     /// <summary>Refuses, before anything starts, what cannot be done against a daemon this runner does not own.</summary>
@@ -78,6 +84,7 @@ public sealed class ScenarioRunner
             {
                 _baseAddress = target;
                 sites = Path.Combine(_options.DataDirectory ?? work, "sites");
+                await SeedFaultsAsync(cancellationToken);
             }
             else
             {
@@ -88,9 +95,9 @@ public sealed class ScenarioRunner
                 }
 
                 _daemon = new DaemonChild(work, WriteTopology(work, "topology.json", removedLink: null), _scenario.Journal, environment);
-                _progress.WriteLine($"starting the daemon on {_daemon.BaseAddress} (data in {_daemon.DataDirectory})");
-                await _daemon.StartAsync(cancellationToken);
+                _progress.WriteLine($"starting the daemon on {_daemon.BaseAddress} (data in {_daemon.DataDirectory}); seed {_seed}");
                 _baseAddress = _daemon.BaseAddress;
+                await StartDaemonAsync(cancellationToken);
                 sites = Path.Combine(_daemon.DataDirectory, "sites");
             }
 
@@ -168,7 +175,7 @@ public sealed class ScenarioRunner
     {
         var load = _scenario.Load;
         var duration = Scaled(load.DurationSeconds);
-        var random = new Random(7);
+        var random = new Random(_seed);
         var totalWeight = load.Streams.Sum(s => s.Weight);
         var next = load.Streams.ToDictionary(s => s.Name, _ => 0);
         var prioritySum = load.Priority.Urgent + load.Priority.Normal + load.Priority.NonUrgent;
@@ -293,7 +300,7 @@ public sealed class ScenarioRunner
                     var down = Now;
                     await _daemon!.StopAsync();
                     _daemon.TopologyPath = WriteTopology(Path.GetDirectoryName(_daemon.TopologyPath)!, $"topology-without-{action.Link}.json", action.Link);
-                    await _daemon.StartAsync(cancellationToken);
+                    await StartDaemonAsync(cancellationToken);
                     _history.Downtime.Enqueue((down, Now));
                     return $"stopped, {action.Link} removed from the topology, restarted in {Now - down:0.0} s";
                 }
@@ -303,7 +310,7 @@ public sealed class ScenarioRunner
                     var down = Now;
                     await _daemon!.KillAsync();
                     var deleted = DeleteSuperQueueJournal(Path.Combine(_daemon.DataDirectory, "mta.db"));
-                    await _daemon.StartAsync(cancellationToken);
+                    await StartDaemonAsync(cancellationToken);
                     _history.Downtime.Enqueue((down, Now));
                     return $"killed (SIGKILL), deleted {deleted} rows of the super queue's journal, restarted in {Now - down:0.0} s";
                 }
@@ -331,7 +338,7 @@ public sealed class ScenarioRunner
             await _daemon.StopAsync();
         }
 
-        await _daemon.StartAsync(cancellationToken);
+        await StartDaemonAsync(cancellationToken);
         _history.Downtime.Enqueue((from, Now));
         _killedAt = -1;
         return $"restarted, healthy after {Now - from:0.0} s";
@@ -351,7 +358,7 @@ public sealed class ScenarioRunner
         var export = await MtaCommandChild.RunAsync(["export", "--data", _daemon.DataDirectory, "--all", "--out", _archive, "--json"], TimeSpan.FromSeconds(120), cancellationToken);
         if (export.ExitCode != 0)
         {
-            await _daemon.StartAsync(cancellationToken);
+            await StartDaemonAsync(cancellationToken);
             _history.Downtime.Enqueue((down, Now));
             return $"FAILED: mta export exit {export.ExitCode}: {export.Error.Trim()}";
         }
@@ -373,7 +380,7 @@ public sealed class ScenarioRunner
             }
         }
 
-        await _daemon.StartAsync(cancellationToken);
+        await StartDaemonAsync(cancellationToken);
         _history.Downtime.Enqueue((down, Now));
         return $"stopped; mta export wrote {exported} messages to {Path.GetFileName(_archive)}"
             + (action.Poison > 0 ? $" (+{action.Poison} poison planted)" : "")
@@ -482,6 +489,23 @@ public sealed class ScenarioRunner
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
         {
             _history.Flushes.Enqueue(new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, "no answer", 0, 0));
+        }
+    }
+
+    /// <summary>Starts the child daemon (first start or again) and gives its switchboard the run's seed.</summary>
+    private async Task StartDaemonAsync(CancellationToken cancellationToken)
+    {
+        await _daemon!.StartAsync(cancellationToken);
+        await SeedFaultsAsync(cancellationToken);
+    }
+
+    /// <summary>Gives the daemon's fault switchboard the run's seed; a daemon that refuses fails the run (it could not replay).</summary>
+    private async Task SeedFaultsAsync(CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync(HttpMethod.Put, "/api/faults/seed", new JsonObject { ["seed"] = _seed }.ToJsonString(), cancellationToken);
+        if (answer != "ok")
+        {
+            throw new InvalidOperationException($"could not give the daemon the fault seed {_seed}: {answer}");
         }
     }
 
