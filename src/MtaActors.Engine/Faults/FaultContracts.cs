@@ -8,7 +8,7 @@ namespace MtaActors.Engine.Faults;
 /// The wire shape of a fault, one record per kind, told apart by <c>kind</c> (see <see cref="FaultContractConverter"/>).
 /// System.Text.Json reads the types (unknown and missing members refused); <see cref="TryToSpec"/> checks the ranges and
 /// builds the <see cref="FaultSpec"/>. A new fault kind adds a record here and a line in the converter's table; the
-/// members every kind shares (<see cref="Toxicity"/>) are read and checked here, once, by <see cref="TryToFault"/>.
+/// members every kind shares (<see cref="Toxicity"/>, <see cref="Persist"/>) are read and checked here, once, by <see cref="TryToFault"/>.
 /// </summary>
 [JsonConverter(typeof(FaultContractConverter))]
 public abstract record FaultContract
@@ -19,8 +19,11 @@ public abstract record FaultContract
     /// <summary>The probability that the fault applies to one transfer or connection, 0..1; default 1 (always).</summary>
     public double? Toxicity { get; init; }
 
+    /// <summary>True to keep the fault across a daemon restart (see <see cref="FaultSpec.Persist"/>); default false.</summary>
+    public bool? Persist { get; init; }
+
     /// <summary>The names of the members every kind takes, beside its own (see <see cref="FaultContractConverter"/>).</summary>
-    internal static readonly string[] SharedMembers = ["toxicity"];
+    internal static readonly string[] SharedMembers = ["toxicity", "persist"];
 
     /// <summary>Checks the shared members and the kind's own ranges, and builds the fault; the error is one line naming the field.</summary>
     public bool TryToFault([NotNullWhen(true)] out FaultSpec? spec, [NotNullWhen(false)] out string? error)
@@ -36,6 +39,7 @@ public abstract record FaultContract
         }
 
         spec = Toxicity is { } given ? spec with { Toxicity = given } : spec;
+        spec = Persist is true ? spec with { Persist = true } : spec;
         return true;
     }
 

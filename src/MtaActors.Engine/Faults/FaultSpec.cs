@@ -3,7 +3,7 @@ namespace MtaActors.Engine.Faults;
 /// <summary>
 /// An injected link failure (a "toxic"), named by kind, with its parameters. What every kind shares lives here, so a
 /// kind added later has it too: <see cref="Toxicity"/>, drawn by the switchboard for each transfer (see
-/// <see cref="FaultSwitchboard.Draw"/>).
+/// <see cref="FaultSwitchboard.Draw"/>), and <see cref="Persist"/>.
 /// </summary>
 public abstract record FaultSpec
 {
@@ -21,4 +21,10 @@ public abstract record FaultSpec
         get => _toxicity;
         init => _toxicity = FaultGuard.Rate(value, nameof(Toxicity));
     }
+
+    /// <summary>
+    /// Kept across a daemon restart, kill -9 included: the switchboard writes it to its <see cref="PersistedFaultFile"/>
+    /// and the daemon sets it again at start; clearing it removes it from the file. Default false: a restart clears it.
+    /// </summary>
+    public bool Persist { get; init; }
 }

@@ -22,6 +22,7 @@ public static class FaultSpecJson
     private const string DownMsField = "downMs";
     private const string SubjectField = "subject";
     private const string ToxicityField = "toxicity";
+    private const string PersistField = "persist";
 
     /// <summary>How a wrong type is worded for each field (the reader's generic words are for any contract).</summary>
     private static readonly FrozenDictionary<string, string> Expectations = new Dictionary<string, string>
@@ -34,6 +35,7 @@ public static class FaultSpecJson
         [DownMsField] = "must be a number",
         [SubjectField] = "must be a string",
         [ToxicityField] = "must be a number",
+        [PersistField] = "must be true or false",
     }.ToFrozenDictionary();
 
     /// <summary>Parses JSON text; see <see cref="TryParse(ReadOnlySpan{byte}, out FaultSpec?, out string?, string)"/>.</summary>
@@ -95,10 +97,15 @@ public static class FaultSpecJson
                 throw new ArgumentException($"Unknown fault type {fault.GetType().Name}.", nameof(fault));
         }
 
-        // The default is left out, so a fault without toxicity reads back as it was written.
+        // The defaults are left out, so a fault without toxicity reads back as it was written.
         if (fault.Toxicity < 1)
         {
             json[ToxicityField] = fault.Toxicity;
+        }
+
+        if (fault.Persist)
+        {
+            json[PersistField] = true;
         }
 
         return json;

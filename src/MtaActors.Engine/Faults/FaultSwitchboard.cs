@@ -20,6 +20,8 @@ public sealed class FaultSwitchboard
     // Readers take the reference as it is; writers build a new dictionary under the gate and publish it.
     private volatile ImmutableDictionary<string, ImmutableArray<ActiveFault>> _faults = Empty;
 
+    private readonly PersistedFaultFile? _persisted;
+
     // The seed and the dice it made, swapped together so a draw never mixes two seeds.
     private volatile Seeded _seeded;
 
@@ -33,11 +35,15 @@ public sealed class FaultSwitchboard
     /// A switchboard that stamps faults with <paramref name="time"/> (give transports the same clock) and draws under
     /// <paramref name="seed"/>, or under one chosen at random and reported by <see cref="Seed"/>.
     /// </summary>
-    public FaultSwitchboard(TimeProvider time, int? seed = null)
+    /// <param name="time">Stamps faults; give transports the same clock.</param>
+    /// <param name="seed">The seed of every draw; default one chosen at random and reported by <see cref="Seed"/>.</param>
+    /// <param name="persisted">Where faults set with <see cref="FaultSpec.Persist"/> are kept (see <see cref="SavePersistedAsync"/>); none keeps nothing.</param>
+    public FaultSwitchboard(TimeProvider time, int? seed = null, PersistedFaultFile? persisted = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         _seeded = new Seeded(seed ?? Random.Shared.Next());
+        _persisted = persisted;
     }
 
     /// <summary>The seed of every random fault decision: give it back (<see cref="Reseed"/>) to replay a run's draws.</summary>
@@ -60,6 +66,33 @@ public sealed class FaultSwitchboard
 
     /// <summary>A snapshot of every link that has faults (keys compare case-insensitively).</summary>
     public ImmutableDictionary<string, ImmutableArray<ActiveFault>> All() => _faults;
+
+    /// <summary>
+    /// Writes the faults set with <see cref="FaultSpec.Persist"/> to the persisted file, as they are now: call it after a
+    /// change (the admin API does, before it answers), so the answer means the change survives a kill. No file: nothing.
+    /// </summary>
+    public Task SavePersistedAsync(CancellationToken cancellationToken)
+        => _persisted is null ? Task.CompletedTask : _persisted.WriteAsync(Persisted, cancellationToken);
+
+    /// <summary>
+    /// Sets again the faults the persisted file holds (at start, before any transfer); answers the entries it could
+    /// not use, one line each, for the caller to report. No file: nothing.
+    /// </summary>
+    public async Task<ImmutableArray<string>> RestorePersistedAsync(CancellationToken cancellationToken)
+    {
+        if (_persisted is null)
+        {
+            return [];
+        }
+
+        var (faults, problems) = await _persisted.ReadAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (link, fault) in faults)
+        {
+            Set(link, fault);
+        }
+
+        return problems;
+    }
 
     /// <summary>Starts every link's draws again from <paramref name="seed"/>.</summary>
     public void Reseed(int seed) => _seeded = new Seeded(seed);
@@ -134,6 +167,10 @@ public sealed class FaultSwitchboard
             _faults = Empty;
         }
     }
+
+    private ImmutableArray<(string Link, FaultSpec Fault)> Persisted()
+        => [.. _faults.OrderBy(pair => pair.Key, StringComparer.OrdinalIgnoreCase)
+            .SelectMany(pair => pair.Value.Where(active => active.Spec.Persist).Select(active => (pair.Key, active.Spec)))];
 
     private static int IndexOf(ImmutableArray<ActiveFault> faults, string kind)
     {

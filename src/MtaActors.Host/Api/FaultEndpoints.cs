@@ -7,8 +7,8 @@ namespace MtaActors.Host.Api;
 
 /// <summary>
 /// The fault switchboard over HTTP: list, set and clear injected faults per link, and read or give the seed of its
-/// random draws. A fault set here takes effect on the link's next transfer; faults are not persisted, so a restart
-/// clears them.
+/// random draws. A fault set here takes effect on the link's next transfer; a restart clears it unless it was set with
+/// <c>"persist": true</c>, which the daemon keeps in its data folder (<see cref="PersistedFaultFile"/>) and sets again at start.
 /// </summary>
 internal sealed class FaultEndpoints(GatewayHolder holder)
 {
@@ -85,7 +85,7 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
             }
 
             gateway.Faults.Set(link, fault);
-            await WriteNodeAsync(context, StatusCodes.Status200OK, ToJson(gateway.Faults.Get(link)));
+            await SaveAndAnswerAsync(context, gateway, link);
         });
 
     /// <summary><c>DELETE /api/links/{name}/faults[?kind=K]</c>: clears one kind, or all; answers the faults left.</summary>
@@ -102,8 +102,27 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
             }
 
             gateway.Faults.Clear(link, kind.Length > 0 ? kind : null);
-            return WriteNodeAsync(context, StatusCodes.Status200OK, ToJson(gateway.Faults.Get(link)));
+            return SaveAndAnswerAsync(context, gateway, link);
         });
+
+    /// <summary>
+    /// Writes the persisted faults before answering, so a 200 means a <c>"persist": true</c> fault (or its clearing)
+    /// survives a kill. Not cancelled with the request: a write begun is finished, and the file is small.
+    /// </summary>
+    private static async Task SaveAndAnswerAsync(HttpContext context, IMtaGateway gateway, string link)
+    {
+        try
+        {
+            await gateway.Faults.SavePersistedAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"the fault is set but could not be persisted: {AdminEndpoints.OneLine(e.Message)}");
+            return;
+        }
+
+        await WriteNodeAsync(context, StatusCodes.Status200OK, ToJson(gateway.Faults.Get(link)));
+    }
 
     private Task WithLink(HttpContext context, Func<IMtaGateway, string, Task> handle)
     {

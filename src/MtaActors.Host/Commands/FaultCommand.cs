@@ -30,12 +30,13 @@ internal static class FaultCommand
         var up = CliOptions.WholeNumber("--up-ms", "flap: how long the link stays up", 1);
         var down = CliOptions.WholeNumber("--down-ms", "flap: how long the link stays down", 1);
         var toxicity = CliOptions.Fraction("--toxicity", "any kind: share of transfers (or connections) the fault applies to, 0 to 1 (default 1)");
+        var persist = new Option<bool>("--persist") { Description = "any kind: keep the fault across a daemon restart, kill -9 included" };
         var subject = new Option<string>("--subject") { Description = "crash: only transfers carrying a message whose subject contains this", HelpName = "TEXT" };
         var http = CliOptions.DaemonUrl();
         var json = CliOptions.Json();
         var command = new Command("set", "Set a fault on a link, replacing one of the same kind")
         {
-            link, kind, latency, jitter, bandwidth, rate, up, down, subject, toxicity, http, json,
+            link, kind, latency, jitter, bandwidth, rate, up, down, subject, toxicity, persist, http, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -58,6 +59,11 @@ internal static class FaultCommand
             if (parse.GetValue(toxicity) is { } probability)
             {
                 fault["toxicity"] = probability;
+            }
+
+            if (parse.GetValue(persist))
+            {
+                fault["persist"] = true;
             }
 
             var name = parse.GetRequiredValue(link);

@@ -22,6 +22,8 @@ public sealed class FaultSpecJsonSpec
         { """{ "kind": "down", "toxicity": 0.25 }""", DownFault.Instance with { Toxicity = 0.25 } },
         { """{ "kind": "error-rate", "rate": 0.5, "toxicity": 0 }""", new ErrorRateFault(0.5) { Toxicity = 0 } },
         { """{ "kind": "down", "toxicity": 1 }""", DownFault.Instance },
+        { """{ "kind": "flap", "upMs": 10, "downMs": 20, "persist": true }""", new FlapFault(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20)) { Persist = true } },
+        { """{ "kind": "down", "persist": false }""", DownFault.Instance },
     };
 
     public static TheoryData<string, string> Invalid => new()
@@ -52,6 +54,7 @@ public sealed class FaultSpecJsonSpec
         { """{ "kind": "down", "toxicity": 1.5 }""", "toxicity: must be between 0 and 1 (got 1.5)" },
         { """{ "kind": "latency", "latencyMs": 5, "toxicity": -0.5 }""", "toxicity: must be between 0 and 1 (got -0.5)" },
         { """{ "kind": "hang", "toxicity": "half" }""", "toxicity: must be a number (got a string)" },
+        { """{ "kind": "hang", "persist": 1 }""", "persist: must be true or false (got a number)" },
         { """{ "kind": "crash", "subject": "x\ud800" }""", "subject: expected text of valid Unicode (got an unpaired surrogate escape)" },
     };
 
