@@ -34,6 +34,7 @@ public sealed class ScenarioRunner
     private double _killedAt = -1; // when a kill happened, so the restart after it records the whole downtime
     private string? _archive; // the backlog archive the last export wrote, for the replays after it
     private int _plantedPoison;
+    private double _pausedAt; // when the daemon was paused, so its resume records the whole pause as downtime
 
     // The run's one seed: the load's mix and every random fault decision of the daemon's switchboard come from it, so a
     // run given the same seed (the file's "seed", or --seed) replays the same draws.
@@ -278,6 +279,11 @@ public sealed class ScenarioRunner
                 return await CallAsync(HttpMethod.Delete, $"/api/links/{link}/faults" + (action.Kind is null ? "" : $"?kind={Uri.EscapeDataString(action.Kind)}"), null, cancellationToken);
             case TimelineActions.Suspend:
                 return await CallAsync(HttpMethod.Post, $"/api/links/{link}/suspend", "", cancellationToken);
+            case TimelineActions.Pause:
+                _pausedAt = Now;
+                return $"paused (SIGSTOP; process state {await _daemon!.PauseAsync()})";
+            case TimelineActions.Resume when action.Link is null:
+                return await ContinueAsync(cancellationToken);
             case TimelineActions.Resume:
                 return await CallAsync(HttpMethod.Post, $"/api/links/{link}/resume", "", cancellationToken);
             case TimelineActions.DisableMta:
@@ -322,6 +328,16 @@ public sealed class ScenarioRunner
             default:
                 throw new InvalidOperationException($"unknown action {action.Action}");
         }
+    }
+
+    /// <summary>SIGCONT to the paused daemon; the pause and the time it takes to answer /health again are downtime on purpose.</summary>
+    private async Task<string> ContinueAsync(CancellationToken cancellationToken)
+    {
+        var state = await _daemon!.ContinueAsync();
+        var resumed = Now;
+        await _daemon.WaitHealthyAsync(cancellationToken);
+        _history.Downtime.Enqueue((_pausedAt, Now));
+        return $"resumed (SIGCONT; process state {state}) after {resumed - _pausedAt:0.0} s paused; healthy {Now - resumed:0.0} s later";
     }
 
     private async Task KillAsync()

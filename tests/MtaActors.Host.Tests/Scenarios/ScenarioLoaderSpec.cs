@@ -52,6 +52,9 @@ public sealed class ScenarioLoaderSpec : IDisposable
     [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "replay-quarantined", "count": 3 } ] }""", "invariants[0]: replay-quarantined needs a replay action")]
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "export" }, { "at": 1.5, "action": "replay" } ], "invariants": [ { "kind": "replay-quarantined" } ] }""", "invariants[0].count: required for replay-quarantined")]
     [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "poison-quarantined" } ] }""", "invariants[0].streams: required for poison-quarantined")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "resume" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].link: required for resume, unless it resumes a paused daemon (after a pause)")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "pause", "link": "x400-paris" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].link: pause stops the whole daemon (SIGSTOP); use suspend for one link")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "pause" }, { "at": 1.5, "action": "pause" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[1]: the daemon is already paused: resume it first")]
     [InlineData("""{ "topology": "topology.json", "seed": 1.5, LOAD, "invariants": [ { "kind": "no-loss" } ] }""", "seed: expected a whole number (got 1.5)")]
     [InlineData("""{ "topology": "topology.json", "seed": -3, LOAD, "invariants": [ { "kind": "no-loss" } ] }""", "seed: expected a number from 0 to 2147483647")]
     public async Task Bad_scenario_file_exits_2_with_one_line_naming_the_field(string json, string reason)
