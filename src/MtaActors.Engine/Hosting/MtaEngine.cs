@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Persistence.Sql;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Delivery;
@@ -87,7 +88,13 @@ public static class MtaEngine
             await smtp.DisposeAsync().ConfigureAwait(false);
             return Akka.Done.Instance;
         });
-        var faults = new FaultSwitchboard(settings.Time);
+        // Faults set with "persist": true come back before the first transfer, so a kill -9 scenario keeps them.
+        var faults = new FaultSwitchboard(settings.Time, persisted: PersistedFaultFile.In(settings.DataDirectory));
+        foreach (var problem in await faults.RestorePersistedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            system.Log.Warning("Persisted fault not restored: {Problem}", problem);
+        }
+
         var transports = ImmutableDictionary.CreateBuilder<string, ITransport>(StringComparer.OrdinalIgnoreCase);
         transports[RoutingPlanner.LocalStore] = new FaultyTransport(new LocalStoreTransport(sinks[RoutingPlanner.LocalStore]), RoutingPlanner.LocalStore, faults, settings.Time);
         foreach (var link in topology.Links)

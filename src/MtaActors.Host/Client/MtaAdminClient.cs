@@ -182,6 +182,19 @@ internal sealed class MtaAdminClient : IDisposable
             AdminClientJsonContext.Default.IReadOnlyListDictionaryStringJsonElement,
             cancellationToken);
 
+    /// <summary><c>GET /api/faults/seed</c>: the seed every random fault decision is drawn from.</summary>
+    public Task<AdminReply<FaultSeedContract>> FaultSeedAsync(CancellationToken cancellationToken)
+        => CallAsync(HttpMethod.Get, "api/faults/seed", null, AdminRequestJsonContext.Default.FaultSeedContract, cancellationToken);
+
+    /// <summary><c>PUT /api/faults/seed</c>: every link's draws start again from <paramref name="seed"/>, to replay a run.</summary>
+    public Task<AdminReply<FaultSeedContract>> SetFaultSeedAsync(long seed, CancellationToken cancellationToken)
+        => CallAsync(
+            HttpMethod.Put,
+            "api/faults/seed",
+            Body(new FaultSeedContract { Seed = seed }, AdminRequestJsonContext.Default.FaultSeedContract),
+            AdminRequestJsonContext.Default.FaultSeedContract,
+            cancellationToken);
+
     public void Dispose() => http.Dispose();
 
     private async Task<AdminReply<T>> CallAsync<T>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> reply, CancellationToken cancellationToken)

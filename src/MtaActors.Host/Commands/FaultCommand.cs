@@ -17,6 +17,7 @@ internal static class FaultCommand
             SetCommand(console),
             ClearCommand(console),
             ListCommand(console),
+            SeedCommand(console),
         };
 
     private static Command SetCommand(CliConsole console)
@@ -29,12 +30,14 @@ internal static class FaultCommand
         var rate = CliOptions.Fraction("--rate", "error-rate, corrupt, reset: share of transfers affected, 0 to 1");
         var up = CliOptions.WholeNumber("--up-ms", "flap: how long the link stays up", 1);
         var down = CliOptions.WholeNumber("--down-ms", "flap: how long the link stays down", 1);
+        var toxicity = CliOptions.Fraction("--toxicity", "any kind: share of transfers (or connections) the fault applies to, 0 to 1 (default 1)");
+        var persist = new Option<bool>("--persist") { Description = "any kind: keep the fault across a daemon restart, kill -9 included" };
         var subject = new Option<string>("--subject") { Description = "crash: only transfers carrying a message whose subject contains this", HelpName = "TEXT" };
         var http = CliOptions.DaemonUrl();
         var json = CliOptions.Json();
         var command = new Command("set", "Set a fault on a link, replacing one of the same kind")
         {
-            link, kind, latency, jitter, bandwidth, rate, up, down, subject, http, json,
+            link, kind, latency, jitter, bandwidth, rate, up, down, subject, toxicity, persist, http, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -52,6 +55,16 @@ internal static class FaultCommand
             if (parse.GetValue(rate) is { } share)
             {
                 fault["rate"] = share;
+            }
+
+            if (parse.GetValue(toxicity) is { } probability)
+            {
+                fault["toxicity"] = probability;
+            }
+
+            if (parse.GetValue(persist))
+            {
+                fault["persist"] = true;
             }
 
             var name = parse.GetRequiredValue(link);
@@ -101,6 +114,26 @@ internal static class FaultCommand
             return name is null
                 ? ApiCall.RunAsync(console, daemon, parse.GetValue(json), (client, ct) => client.FaultsAsync(ct), RenderAll, cancellationToken)
                 : ApiCall.RunAsync(console, daemon, parse.GetValue(json), (client, ct) => client.LinkFaultsAsync(name, ct), (faults, output) => RenderLink(name, faults, output), cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command SeedCommand(CliConsole console)
+    {
+        var seed = new Argument<int?>("SEED") { Description = "Start every link's random draws again from this seed (default: show the seed in use)", Arity = ArgumentArity.ZeroOrOne };
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("seed", "Show or set the seed of the switchboard's random draws (toxicity, rates, jitter), to replay a run") { seed, http, json };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var given = parse.GetValue(seed);
+            return ApiCall.RunAsync(
+                console,
+                CliOptions.Daemon(parse, http),
+                parse.GetValue(json),
+                (client, ct) => given is { } value ? client.SetFaultSeedAsync(value, ct) : client.FaultSeedAsync(ct),
+                (answer, output) => output.WriteLine($"seed {answer.Seed}"),
+                cancellationToken);
         });
         return command;
     }

@@ -33,12 +33,19 @@ public sealed class ScenarioRunner
     private double _killedAt = -1; // when a kill happened, so the restart after it records the whole downtime
     private string? _archive; // the backlog archive the last export wrote, for the replays after it
     private int _plantedPoison;
+    private double _pausedAt; // when the daemon was paused, so its resume records the whole pause as downtime
+
+    // The run's one seed: the load's mix and every random fault decision of the daemon's switchboard come from it, so a
+    // run given the same seed (the file's "seed", or --seed) replays the same draws.
+    private readonly int _seed;
 
     public ScenarioRunner(ScenarioDefinition scenario, ScenarioRunOptions options, TextWriter progress)
     {
         _scenario = scenario;
         _options = options;
         _progress = progress;
+        _seed = options.Seed ?? scenario.Seed ?? Random.Shared.Next();
+        _history.Seed = _seed;
     }
 
     /// <summary>Refuses, before anything starts, what cannot be done against a daemon this runner does not own.</summary>
@@ -77,6 +84,7 @@ public sealed class ScenarioRunner
             {
                 _baseAddress = target;
                 sites = Path.Combine(_options.DataDirectory ?? work, "sites");
+                await SeedFaultsAsync(cancellationToken);
             }
             else
             {
@@ -87,9 +95,9 @@ public sealed class ScenarioRunner
                 }
 
                 _daemon = new DaemonChild(work, WriteTopology(work, "topology.json", removedLink: null), _scenario.Journal, environment);
-                _progress.WriteLine($"starting the daemon on {_daemon.BaseAddress} (data in {_daemon.DataDirectory})");
-                await _daemon.StartAsync(cancellationToken);
+                _progress.WriteLine($"starting the daemon on {_daemon.BaseAddress} (data in {_daemon.DataDirectory}); seed {_seed}");
                 _baseAddress = _daemon.BaseAddress;
+                await StartDaemonAsync(cancellationToken);
                 sites = Path.Combine(_daemon.DataDirectory, "sites");
             }
 
@@ -170,7 +178,7 @@ public sealed class ScenarioRunner
     {
         var load = _scenario.Load;
         var duration = Scaled(load.DurationSeconds);
-        var random = new Random(7);
+        var random = new Random(_seed);
         var totalWeight = load.Streams.Sum(s => s.Weight);
         var next = load.Streams.ToDictionary(s => s.Name, _ => 0);
         var prioritySum = load.Priority.Urgent + load.Priority.Normal + load.Priority.NonUrgent;
@@ -273,6 +281,11 @@ public sealed class ScenarioRunner
                 return await CallAsync(ct => _client.ClearFaultsAsync(action.Link!, action.Kind, ct), cancellationToken);
             case TimelineActions.Suspend:
                 return await CallAsync(ct => _client.SuspendLinkAsync(action.Link!, ct), cancellationToken);
+            case TimelineActions.Pause:
+                _pausedAt = Now;
+                return $"paused (SIGSTOP; process state {await _daemon!.PauseAsync()})";
+            case TimelineActions.Resume when action.Link is null:
+                return await ContinueAsync(cancellationToken);
             case TimelineActions.Resume:
                 return await CallAsync(ct => _client.ResumeLinkAsync(action.Link!, ct), cancellationToken);
             case TimelineActions.DisableMta:
@@ -295,7 +308,7 @@ public sealed class ScenarioRunner
                     var down = Now;
                     await _daemon!.StopAsync();
                     _daemon.TopologyPath = WriteTopology(Path.GetDirectoryName(_daemon.TopologyPath)!, $"topology-without-{action.Link}.json", action.Link);
-                    await _daemon.StartAsync(cancellationToken);
+                    await StartDaemonAsync(cancellationToken);
                     _history.Downtime.Enqueue((down, Now));
                     return $"stopped, {action.Link} removed from the topology, restarted in {Now - down:0.0} s";
                 }
@@ -305,7 +318,7 @@ public sealed class ScenarioRunner
                     var down = Now;
                     await _daemon!.KillAsync();
                     var deleted = DeleteSuperQueueJournal(Path.Combine(_daemon.DataDirectory, "mta.db"));
-                    await _daemon.StartAsync(cancellationToken);
+                    await StartDaemonAsync(cancellationToken);
                     _history.Downtime.Enqueue((down, Now));
                     return $"killed (SIGKILL), deleted {deleted} rows of the super queue's journal, restarted in {Now - down:0.0} s";
                 }
@@ -317,6 +330,16 @@ public sealed class ScenarioRunner
             default:
                 throw new InvalidOperationException($"unknown action {action.Action}");
         }
+    }
+
+    /// <summary>SIGCONT to the paused daemon; the pause and the time it takes to answer /health again are downtime on purpose.</summary>
+    private async Task<string> ContinueAsync(CancellationToken cancellationToken)
+    {
+        var state = await _daemon!.ContinueAsync();
+        var resumed = Now;
+        await _daemon.WaitHealthyAsync(cancellationToken);
+        _history.Downtime.Enqueue((_pausedAt, Now));
+        return $"resumed (SIGCONT; process state {state}) after {resumed - _pausedAt:0.0} s paused; healthy {Now - resumed:0.0} s later";
     }
 
     private async Task KillAsync()
@@ -333,7 +356,7 @@ public sealed class ScenarioRunner
             await _daemon.StopAsync();
         }
 
-        await _daemon.StartAsync(cancellationToken);
+        await StartDaemonAsync(cancellationToken);
         _history.Downtime.Enqueue((from, Now));
         _killedAt = -1;
         return $"restarted, healthy after {Now - from:0.0} s";
@@ -353,7 +376,7 @@ public sealed class ScenarioRunner
         var export = await MtaCommandChild.RunAsync(["export", "--data", _daemon.DataDirectory, "--all", "--out", _archive, "--json"], TimeSpan.FromSeconds(120), cancellationToken);
         if (export.ExitCode != 0)
         {
-            await _daemon.StartAsync(cancellationToken);
+            await StartDaemonAsync(cancellationToken);
             _history.Downtime.Enqueue((down, Now));
             return $"FAILED: mta export exit {export.ExitCode}: {export.Error.Trim()}";
         }
@@ -375,7 +398,7 @@ public sealed class ScenarioRunner
             }
         }
 
-        await _daemon.StartAsync(cancellationToken);
+        await StartDaemonAsync(cancellationToken);
         _history.Downtime.Enqueue((down, Now));
         return $"stopped; mta export wrote {exported} messages to {Path.GetFileName(_archive)}"
             + (action.Poison > 0 ? $" (+{action.Poison} poison planted)" : "")
@@ -478,6 +501,23 @@ public sealed class ScenarioRunner
         catch (DaemonUnreachableException)
         {
             _history.Flushes.Enqueue(new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, "no answer", 0, 0));
+        }
+    }
+
+    /// <summary>Starts the child daemon (first start or again) and gives its switchboard the run's seed.</summary>
+    private async Task StartDaemonAsync(CancellationToken cancellationToken)
+    {
+        await _daemon!.StartAsync(cancellationToken);
+        await SeedFaultsAsync(cancellationToken);
+    }
+
+    /// <summary>Gives the daemon's fault switchboard the run's seed; a daemon that refuses fails the run (it could not replay).</summary>
+    private async Task SeedFaultsAsync(CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync(ct => _client.SetFaultSeedAsync(_seed, ct), cancellationToken);
+        if (answer != "ok")
+        {
+            throw new InvalidOperationException($"could not give the daemon the fault seed {_seed}: {answer}");
         }
     }
 
