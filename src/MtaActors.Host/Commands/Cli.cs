@@ -44,7 +44,7 @@ public static class Cli
         }
         catch (Exception e)
         {
-            return console.Fail($"unexpected error: {e.GetType().Name}: {e.Message}");
+            return console.Fail($"unexpected error: {e.GetType().Name}: {e.Message}" + (Environment.GetEnvironmentVariable("MTA_TRACE") == "1" ? "\n" + e : ""));
         }
     }
 

@@ -71,6 +71,16 @@ public sealed class ScenarioRunner
 
     private double Now => _clock.Elapsed.TotalSeconds;
 
+    /// <summary>
+    /// The admin client for <see cref="_baseAddress"/>: a daemon this runner starts listens on loopback with no token;
+    /// one it is pointed at may need MTA_ADMIN_TOKEN.
+    /// </summary>
+    private MtaAdminClient NewClient()
+    {
+        var token = _options.Http is null ? null : Environment.GetEnvironmentVariable(Daemon.DaemonSettings.AdminTokenVariable);
+        return new MtaAdminClient(new DaemonEndpoint(_baseAddress, token), CallTimeout);
+    }
+
     private double Scaled(double seconds) => seconds * _options.TimeScale;
 
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
@@ -83,6 +93,7 @@ public sealed class ScenarioRunner
             if (_options.Http is { } target)
             {
                 _baseAddress = target;
+                _client = NewClient();
                 sites = Path.Combine(_options.DataDirectory ?? work, "sites");
                 await SeedFaultsAsync(cancellationToken);
             }
@@ -97,13 +108,11 @@ public sealed class ScenarioRunner
                 _daemon = new DaemonChild(work, WriteTopology(work, "topology.json", removedLink: null), _scenario.Journal, environment);
                 _progress.WriteLine($"starting the daemon on {_daemon.BaseAddress} (data in {_daemon.DataDirectory}); seed {_seed}");
                 _baseAddress = _daemon.BaseAddress;
+                _client = NewClient();
                 await StartDaemonAsync(cancellationToken);
                 sites = Path.Combine(_daemon.DataDirectory, "sites");
             }
 
-            // A daemon this runner starts listens on loopback with no token; one it is pointed at may need MTA_ADMIN_TOKEN.
-            var token = _options.Http is null ? null : Environment.GetEnvironmentVariable(Daemon.DaemonSettings.AdminTokenVariable);
-            _client = new MtaAdminClient(new DaemonEndpoint(_baseAddress, token), CallTimeout);
             var tail = new DeliveryLogTail(sites, _history, () => Now);
             tail.Poll(); // what was there before this run is history of another run: read it, then forget it
             while (_history.Deliveries.TryDequeue(out _))
