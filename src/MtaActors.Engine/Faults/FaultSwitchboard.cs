@@ -31,6 +31,9 @@ public sealed class FaultSwitchboard
         _time = time;
     }
 
+    /// <summary>Which kinds each link's transport can apply; the fault API asks it before <see cref="Set"/>.</summary>
+    public FaultSupport Support { get; } = new();
+
     /// <summary>True when no link has any fault: the transports' fast path.</summary>
     public bool IsEmpty => _faults.IsEmpty;
 

@@ -50,6 +50,12 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
                 return;
             }
 
+            if (gateway.Faults.Support.Refusal(link, fault.Kind) is { } unsupported)
+            {
+                await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"body.kind: {unsupported}");
+                return;
+            }
+
             gateway.Faults.Set(link, fault);
             await WriteNodeAsync(context, StatusCodes.Status200OK, ToJson(gateway.Faults.Get(link)));
         });
