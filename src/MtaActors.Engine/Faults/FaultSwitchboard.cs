@@ -49,6 +49,9 @@ public sealed class FaultSwitchboard
     /// <summary>The seed of every random fault decision: give it back (<see cref="Reseed"/>) to replay a run's draws.</summary>
     public int Seed => _seeded.Seed;
 
+    /// <summary>Which kinds each link's transport can apply; the fault API asks it before <see cref="Set"/>.</summary>
+    public FaultSupport Support { get; } = new();
+
     /// <summary>True when no link has any fault: the transports' fast path.</summary>
     public bool IsEmpty => _faults.IsEmpty;
 

@@ -99,15 +99,16 @@ public static class MtaEngine
         transports[RoutingPlanner.LocalStore] = new FaultyTransport(new LocalStoreTransport(sinks[RoutingPlanner.LocalStore]), RoutingPlanner.LocalStore, faults, settings.Time);
         foreach (var link in topology.Links)
         {
+            // An SMTP link applies its faults at its connections (SmtpLinkFaults), a simulated one around its transport.
             ITransport remote = link.Smtp is { } relay
-                ? smtp.Add(new SmtpTransport(relay, topology.Server, TcpSmtpDialer.Instance, settings.Time))
+                ? smtp.Add(new SmtpTransport(relay, topology.Server, TcpSmtpDialer.Instance, settings.Time, new SmtpLinkFaults(link.Name, faults, settings.Time)))
                 : new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
             if (settings.DeliveryObserver is { } observer)
             {
                 remote = new ObservedTransport(remote, link.Name, observer);
             }
 
-            transports[link.Name] = new FaultyTransport(remote, link.Name, faults, settings.Time);
+            transports[link.Name] = link.Smtp is null ? new FaultyTransport(remote, link.Name, faults, settings.Time) : remote;
         }
 
         var counters = new MtaCounters(faults);

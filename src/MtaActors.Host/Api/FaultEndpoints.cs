@@ -84,6 +84,12 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
                 return;
             }
 
+            if (gateway.Faults.Support.Refusal(link, fault.Kind) is { } unsupported)
+            {
+                await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"body.kind: {unsupported}");
+                return;
+            }
+
             gateway.Faults.Set(link, fault);
             await SaveAndAnswerAsync(context, gateway, link);
         });

@@ -47,6 +47,25 @@ public sealed class RelayHostSpec : IDisposable
         Assert.Contains("by LON-MTA-01 (MtaActors)", arrived.Headers["Received"], StringComparison.Ordinal); // this MTA's hop, on top
     }
 
+    [Fact]
+    public async Task A_fault_kind_with_no_meaning_on_the_smtp_gateway_is_refused_with_400_and_a_reason()
+    {
+        await using var smarthost = await CapturingSmtpServer.StartAsync();
+        await using var daemon = await DaemonProcess.StartAsync(_data.Path, ["--relay-host", smarthost.Endpoint]);
+
+        using var corrupt = await daemon.Http.PutAsync(new Uri("/api/links/imc-internet/faults", UriKind.Relative), Json("""{"kind": "corrupt", "rate": 0.5}"""));
+        using var reset = await daemon.Http.PutAsync(new Uri("/api/links/imc-internet/faults", UriKind.Relative), Json("""{"kind": "reset", "rate": 0.5}"""));
+        using var simulated = await daemon.Http.PutAsync(new Uri("/api/links/x400-paris/faults", UriKind.Relative), Json("""{"kind": "corrupt", "rate": 0.5}"""));
+
+        Assert.Equal(400, (int)corrupt.StatusCode);
+        var error = System.Text.Json.JsonDocument.Parse(await corrupt.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.StartsWith("body.kind: 'corrupt' has no meaning on imc-internet, an SMTP link (it takes down, hang,", error, StringComparison.Ordinal);
+        Assert.Equal(200, (int)reset.StatusCode);
+        Assert.Equal(200, (int)simulated.StatusCode); // the simulated links take every kind, as before
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
     [Theory]
     [InlineData("smarthost")]
     [InlineData("smarthost:99999")]

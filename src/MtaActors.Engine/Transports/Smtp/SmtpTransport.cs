@@ -23,12 +23,14 @@ public sealed class SmtpTransport : ITransport, IAsyncDisposable
     private readonly string _localDomain;
     private readonly Address _postmaster;
     private readonly SmtpConnectionPool _pool;
+    private readonly SmtpLinkFaults? _faults;
 
     /// <param name="relay">The far end and how many connections to keep to it.</param>
     /// <param name="server">This MTA: its postmaster names the domain said in EHLO and sends for originators SMTP cannot name.</param>
     /// <param name="dialer">Opens the connections (a fault wrapper may stand in between).</param>
     /// <param name="time">Times how long pooled connections have been idle.</param>
-    public SmtpTransport(SmtpRelay relay, ServerIdentity server, ISmtpDialer dialer, TimeProvider time)
+    /// <param name="faults">The link's injected faults, applied at its connections; null for none.</param>
+    public SmtpTransport(SmtpRelay relay, ServerIdentity server, ISmtpDialer dialer, TimeProvider time, SmtpLinkFaults? faults = null)
     {
         ArgumentNullException.ThrowIfNull(relay);
         ArgumentNullException.ThrowIfNull(server);
@@ -37,7 +39,8 @@ public sealed class SmtpTransport : ITransport, IAsyncDisposable
         _relay = relay;
         _postmaster = server.Postmaster;
         _localDomain = DomainOf(server);
-        _pool = new SmtpConnectionPool(relay, _localDomain, dialer, time);
+        _faults = faults;
+        _pool = new SmtpConnectionPool(relay, _localDomain, faults?.Around(dialer) ?? dialer, time);
     }
 
     public SmtpRelay Relay => _relay;
@@ -45,6 +48,7 @@ public sealed class SmtpTransport : ITransport, IAsyncDisposable
     public async Task<TransferOutcome> TransferAsync(IReadOnlyList<Envelope> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        _faults?.CrashIfCarrying(batch);
         var results = await Task.WhenAll(batch.Select(envelope => SendAsync(envelope, cancellationToken))).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var deferred = results.OfType<EnvelopeResult.Deferred>().ToList();
@@ -63,6 +67,11 @@ public sealed class SmtpTransport : ITransport, IAsyncDisposable
     {
         try
         {
+            if (_faults?.TransactionError() is { } injected)
+            {
+                return new TransferOutcome.Failure(TransferFailure.Transient, $"{_relay} answered {injected}");
+            }
+
             var connection = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -104,6 +113,11 @@ public sealed class SmtpTransport : ITransport, IAsyncDisposable
         if (recipients.Count == 0)
         {
             return new EnvelopeResult.Sent([.. refused]);
+        }
+
+        if (_faults?.TransactionError() is { } injected)
+        {
+            return new EnvelopeResult.Deferred(message.Id, TransferFailure.Transient, $"{_relay} answered {injected}");
         }
 
         SmtpConnection? connection = null;
@@ -174,6 +188,7 @@ public sealed class SmtpTransport : ITransport, IAsyncDisposable
     {
         SmtpCommandException command => (TransferFailure.Transient, $"{_relay} answered {(int)command.StatusCode} {OneLine(command.Message)}"),
         SocketException { SocketErrorCode: SocketError.ConnectionRefused } => (TransferFailure.Refused, $"{_relay} refused the connection"),
+        IOException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } io => (TransferFailure.Refused, $"{_relay}: {OneLine(io.Message)}"),
         SocketException socket => (TransferFailure.Transient, $"{_relay}: {socket.Message}"),
         SmtpProtocolException protocol => (TransferFailure.Reset, $"{_relay}: {OneLine(protocol.Message)}"),
         ServiceNotConnectedException => (TransferFailure.Reset, $"{_relay} closed the connection"),
