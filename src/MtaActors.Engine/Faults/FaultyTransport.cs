@@ -151,16 +151,7 @@ public sealed class FaultyTransport : ITransport
     /// </summary>
     internal static TimeSpan DelayFor(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch, FaultDice dice)
     {
-        double ticks = 0;
-        if (latency is not null)
-        {
-            ticks += latency.Latency.Ticks;
-            if (latency.Jitter > TimeSpan.Zero)
-            {
-                var offset = (dice.NextDouble() * 2) - 1;
-                ticks += latency.Jitter.Ticks * offset;
-            }
-        }
+        var ticks = latency?.DelayTicks(dice) ?? 0;
 
         if (bandwidth is not null)
         {

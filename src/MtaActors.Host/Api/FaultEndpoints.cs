@@ -7,7 +7,8 @@ namespace MtaActors.Host.Api;
 
 /// <summary>
 /// The fault switchboard over HTTP: list, set and clear injected faults per link, and read or give the seed of its
-/// random draws. A fault set here takes effect on the link's next transfer; a restart clears it unless it was set with
+/// random draws. The pseudo-link <c>smtp-listener</c> (<see cref="ListenerFaults"/>) takes faults for the daemon's own
+/// SMTP listener. A fault set here takes effect on the link's next transfer; a restart clears it unless it was set with
 /// <c>"persist": true</c>, which the daemon keeps in its data folder (<see cref="PersistedFaultFile"/>) and sets again at start.
 /// </summary>
 internal sealed class FaultEndpoints(GatewayHolder holder)
@@ -84,6 +85,12 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
                 return;
             }
 
+            if (ListenerFaults.IsListener(link) && ListenerFaults.Refusal(fault) is { } refusal)
+            {
+                await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, refusal);
+                return;
+            }
+
             if (gateway.Faults.Support.Refusal(link, fault.Kind) is { } unsupported)
             {
                 await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"body.kind: {unsupported}");
@@ -138,7 +145,8 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
         }
 
         var link = context.Request.RouteValues["name"] as string ?? "";
-        return gateway.HasQueue(link)
+        // The SMTP listener is no queue, but its faults live on the same switchboard under its pseudo-link.
+        return gateway.HasQueue(link) || ListenerFaults.IsListener(link)
             ? handle(gateway, link)
             : AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no link named '{link}'");
     }

@@ -103,7 +103,14 @@ public sealed class DaemonChild : IAsyncDisposable
         }
 
         // A paused daemon (SIGSTOP) cannot act on SIGTERM: let it run first, so the stop is a clean one.
-        await SignalAsync("CONT");
+        try
+        {
+            await SignalAsync("CONT");
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            // It exited meanwhile: the wait below sees that.
+        }
         using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
         {
             if (term is not null)

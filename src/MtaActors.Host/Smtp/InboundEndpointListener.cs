@@ -23,11 +23,13 @@ internal sealed class InboundEndpointListener : IEndpointListenerFactory, IEndpo
     private readonly string _server;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly InboundFaults _faults;
     private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
     private int _sessions;
 
-    public InboundEndpointListener(TcpListener socket, SmtpSettings settings, SmtpCounters counters, string server, TimeProvider time, ILogger log)
+    public InboundEndpointListener(TcpListener socket, SmtpSettings settings, SmtpCounters counters, string server, TimeProvider time, ILogger log, InboundFaults faults)
     {
+        _faults = faults;
         _socket = socket;
         _settings = settings;
         _counters = counters;
@@ -46,6 +48,12 @@ internal sealed class InboundEndpointListener : IEndpointListenerFactory, IEndpo
         while (true)
         {
             var client = await _socket.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
+            Stream network = client.GetStream();
+            if (_faults.TryTake(client, ref network, cancellationToken))
+            {
+                continue;
+            }
+
             var remote = (IPEndPoint)client.Client.RemoteEndPoint!;
             var session = new InboundSession(remote.Address);
             if (!TryAdmit(session.Client))
@@ -60,7 +68,6 @@ internal sealed class InboundEndpointListener : IEndpointListenerFactory, IEndpo
             context.Properties[EndpointListener.LocalEndPointKey] = _socket.LocalEndpoint;
             context.Properties[EndpointListener.RemoteEndPointKey] = remote;
             session.Attach(context);
-            var network = client.GetStream();
             var stream = new InboundConnectionStream(network, session, _settings, _counters, _server, _time, _log);
             return new InboundPipe(network, stream, _settings.CommandTimeout, () =>
             {

@@ -44,7 +44,7 @@ internal sealed class SmtpListener(SmtpSettings settings, Topology topology, Gat
         var server = topology.Server.Name;
         var admission = new InboundAdmission(topology.Directory, settings, server);
         var services = new ServiceProvider();
-        services.Add(new InboundEndpointListener(socket, settings, counters, server, time, log));
+        services.Add(new InboundEndpointListener(socket, settings, counters, server, time, log, new InboundFaults(holder, settings, counters, server, time, log)));
         services.Add(new InboundMailboxFilter(holder, admission));
         services.Add(new InboundMessageStore(holder, admission, settings, counters, server, topology.Server.Postmaster.Value, log));
         services.Add(new EsmtpCommandFactory(settings.MaxMessageBytes));

@@ -45,6 +45,9 @@ public static partial class SmtpReplies
 
     public static string TooManySessions(string server) => $"421 4.7.0 {server} too many connections, try again later";
 
+    /// <summary>The greeting of a session an <c>error-rate</c> fault on the listener refuses (transient: a correct client retries).</summary>
+    public static string InjectedRefusal(string server) => $"421 4.3.2 {server} Service not available (injected fault), closing connection";
+
     public static string ShuttingDown(string server) => $"421 4.3.2 {server} Service shutting down, closing connection";
 
     public static string TimedOut(string server) => $"421 4.4.2 {server} Error: timeout exceeded, closing connection";

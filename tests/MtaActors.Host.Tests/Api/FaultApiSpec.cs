@@ -106,6 +106,29 @@ public sealed class FaultApiSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_smtp_listener_takes_the_faults_that_mean_something_for_inbound_sessions()
+    {
+        var (status, body) = await server.SendAsync(HttpMethod.Put, "/api/links/smtp-listener/faults", """{"kind": "latency", "latencyMs": 250, "toxicity": 0.5}""");
+
+        Assert.Equal(200, status);
+        Assert.Equal("""[{"kind":"latency","latencyMs":250,"jitterMs":0,"toxicity":0.5}]""", body.GetRawText());
+        Assert.IsType<LatencyFault>(Assert.Single(gateway.Faults.Get(ListenerFaults.Name)));
+    }
+
+    [Theory]
+    [InlineData("bandwidth", """{"kind": "bandwidth", "bytesPerSecond": 100}""")]
+    [InlineData("corrupt", """{"kind": "corrupt", "rate": 1}""")]
+    [InlineData("crash", """{"kind": "crash"}""")]
+    public async Task A_kind_with_no_meaning_on_the_smtp_listener_is_refused_with_400_and_the_reason(string kind, string json)
+    {
+        var (status, body) = await server.SendAsync(HttpMethod.Put, "/api/links/smtp-listener/faults", json);
+
+        Assert.Equal(400, status);
+        Assert.Equal($"kind: {kind} has no meaning on the SMTP listener, which takes down, hang, latency, error-rate, flap", body.GetProperty("error").GetString());
+        Assert.Empty(gateway.Faults.Get(ListenerFaults.Name));
+    }
+
+    [Fact]
     public async Task Getting_the_seed_answers_the_one_the_switchboard_draws_from()
     {
         var (status, body) = await server.GetAsync("/api/faults/seed");
