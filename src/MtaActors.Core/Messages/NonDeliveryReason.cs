@@ -10,4 +10,6 @@ public enum NonDeliveryReason
     Loop = 4,
     /// <summary>Removed by an administrator with a report to the originator.</summary>
     Removed = 5,
+    /// <summary>The next MTA refused the recipient for good (an SMTP 5xx); the detail is its answer.</summary>
+    RemoteRefused = 6,
 }

@@ -51,6 +51,7 @@ public static class NonDeliveryReport
         NonDeliveryReason.Expired => "the message expired before it could be delivered",
         NonDeliveryReason.Loop => "the message was looping between MTAs",
         NonDeliveryReason.Removed => "removed by an administrator",
+        NonDeliveryReason.RemoteRefused => "the next mail server refused the recipient",
         _ => reason.ToString(),
     };
 

@@ -24,14 +24,28 @@ namespace MtaActors.Core.Messages;
 public static class SubmissionFingerprint
 {
     public static string Of(Message message)
+        => Hash(message, withRecipients: true).ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What one recipient receives: the same fields without the recipient set. Receivers de-duplicate by (id, this,
+    /// recipient), so an id reused past the work queue's window for other content is delivered, while the same content
+    /// (a redelivery after a crash, a resubmission, a message reinstated for some of its recipients) is not delivered
+    /// twice. Leaving the recipient set out is what makes the last one hold: the work queue narrows it as it goes.
+    /// </summary>
+    public static ulong OfContent(Message message) => Hash(message, withRecipients: false);
+
+    private static ulong Hash(Message message, bool withRecipients)
     {
         var text = new StringBuilder(64 + message.Subject.Length + message.Body.Length);
         Field(text, message.Originator.Value);
-        var recipients = message.Recipients.Select(r => r.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        Field(text, recipients.Count.ToString(CultureInfo.InvariantCulture));
-        foreach (var recipient in recipients)
+        if (withRecipients)
         {
-            Field(text, recipient);
+            var recipients = message.Recipients.Select(r => r.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            Field(text, recipients.Count.ToString(CultureInfo.InvariantCulture));
+            foreach (var recipient in recipients)
+            {
+                Field(text, recipient);
+            }
         }
 
         Field(text, message.Priority.ToString());
@@ -48,7 +62,7 @@ public static class SubmissionFingerprint
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), hash);
-        return BinaryPrimitives.ReadUInt64BigEndian(hash).ToString("x16", CultureInfo.InvariantCulture);
+        return BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
 
     /// <summary>The RFC 5322 text without the <c>Received:</c> fields of its header (each with its folded lines).</summary>

@@ -3,7 +3,10 @@ using MtaActors.Core.Addressing;
 
 namespace MtaActors.Core.Topology;
 
-/// <summary>A connector or site link as configured: the link actor and its queue are built from this.</summary>
+/// <summary>
+/// A connector or site link as configured: the link actor and its queue are built from this. <see cref="Smtp"/>, when
+/// set, sends the link's mail to a real SMTP server instead of the simulated <see cref="Remote"/> site.
+/// </summary>
 public sealed record LinkDefinition(
     string Name,
     LinkKind Kind,
@@ -11,4 +14,5 @@ public sealed record LinkDefinition(
     ImmutableArray<AddressSpace> AddressSpaces,
     RetryPolicy Retry,
     RemoteSite Remote,
-    int MaxBatchSize);
+    int MaxBatchSize,
+    SmtpRelay? Smtp = null);

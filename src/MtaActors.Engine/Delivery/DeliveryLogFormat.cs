@@ -1,14 +1,17 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MtaActors.Engine.Delivery;
 
 /// <summary>
-/// The delivery log's line format: <c>D|S \t message-id \t recipient \n</c> in UTF-8. Backslash, tab, CR and LF in
-/// a field are escaped (<c>\\ \t \r \n</c>) so that no address text can break a line. Only a line that ends with
-/// <c>\n</c> counts; a torn last line (a crash mid-write) is ignored.
+/// The delivery log's line format: <c>D|S \t message-id \t recipient \t content \n</c> in UTF-8, where content is the
+/// message's content fingerprint in 16 lowercase hex digits. Backslash, tab, CR and LF in a field are escaped
+/// (<c>\\ \t \r \n</c>) so that no address text can break a line. Only a line that ends with <c>\n</c> counts; a
+/// torn last line (a crash mid-write) is ignored. Lines written before the content field (three fields) are still
+/// read, as deliveries of unknown content.
 /// </summary>
 internal static class DeliveryLogFormat
 {
@@ -18,17 +21,22 @@ internal static class DeliveryLogFormat
     // Invalid UTF-8 in a complete line means the file was damaged, not merely torn: refuse it rather than guess.
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static void Append(IBufferWriter<byte> writer, DeliveryLogKind kind, string messageId, string recipient)
+    private const int ContentDigits = 16;
+
+    public static void Append(IBufferWriter<byte> writer, DeliveryLogKind kind, string messageId, string recipient, ulong content)
     {
         var id = Escape(messageId);
         var to = Escape(recipient);
-        var length = 2 + Encoding.UTF8.GetMaxByteCount(id.Length) + 1 + Encoding.UTF8.GetMaxByteCount(to.Length) + 1;
+        var length = 2 + Encoding.UTF8.GetMaxByteCount(id.Length) + 1 + Encoding.UTF8.GetMaxByteCount(to.Length) + 1 + ContentDigits + 1;
         var span = writer.GetSpan(length);
         span[0] = kind == DeliveryLogKind.Delivered ? (byte)'D' : (byte)'S';
         span[1] = (byte)'\t';
         var written = 2 + Encoding.UTF8.GetBytes(id, span[2..]);
         span[written++] = (byte)'\t';
         written += Encoding.UTF8.GetBytes(to, span[written..]);
+        span[written++] = (byte)'\t';
+        content.TryFormat(span.Slice(written, ContentDigits), out _, "x16", CultureInfo.InvariantCulture);
+        written += ContentDigits;
         span[written++] = NewLine;
         writer.Advance(written);
     }
@@ -57,23 +65,39 @@ internal static class DeliveryLogFormat
 
         var rest = line[2..];
         var tab = rest.IndexOf((byte)'\t');
-        if (tab <= 0 || rest[(tab + 1)..].IndexOf((byte)'\t') >= 0)
+        if (tab <= 0)
         {
             return false;
+        }
+
+        var to = rest[(tab + 1)..];
+        ulong? content = null;
+        var contentTab = to.IndexOf((byte)'\t');
+        if (contentTab >= 0)
+        {
+            var digits = to[(contentTab + 1)..];
+            if (digits.Length != ContentDigits || !IsLowerHex(digits)
+                || !ulong.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return false;
+            }
+
+            content = parsed;
+            to = to[..contentTab];
         }
 
         string id, recipient;
         try
         {
             id = Unescape(Strict.GetString(rest[..tab]));
-            recipient = Unescape(Strict.GetString(rest[(tab + 1)..]));
+            recipient = Unescape(Strict.GetString(to));
         }
         catch (DecoderFallbackException)
         {
             return false;
         }
 
-        entry = new DeliveryLogEntry(kind, id, recipient);
+        entry = new DeliveryLogEntry(kind, id, recipient, content);
         return true;
     }
 
@@ -133,6 +157,19 @@ internal static class DeliveryLogFormat
         }
 
         return start;
+    }
+
+    private static bool IsLowerHex(ReadOnlySpan<byte> digits)
+    {
+        foreach (var b in digits)
+        {
+            if (b is not (>= (byte)'0' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Escape(string text)

@@ -152,7 +152,7 @@ public sealed class DeliverySink : IAsyncDisposable
         return tally.Snapshot(name);
     }
 
-    /// <summary>Whether (message, recipient canonical address) has been delivered (decided; its commit may still be in flight).</summary>
+    /// <summary>Whether (message id, recipient canonical address) has been delivered, with any content (decided; its commit may still be in flight).</summary>
     public bool HasDelivered(string messageId, string recipient)
     {
         lock (_gate)
@@ -161,7 +161,10 @@ public sealed class DeliverySink : IAsyncDisposable
         }
     }
 
-    /// <summary>Records every (message, recipient) of the envelopes; completes once durable; returns how many were duplicates (not delivered again).</summary>
+    /// <summary>
+    /// Records every (message, recipient) of the envelopes; completes once durable; returns how many were duplicates
+    /// (that recipient already got that id with the same content, see <see cref="DeliveryTally"/>; not delivered again).
+    /// </summary>
     /// <remarks>
     /// Cancelling stops the wait, not the commit: the decisions are taken and will be written, so a retry after a
     /// cancelled call finds them as duplicates, which is the at-least-once hand-off the links rely on.
@@ -170,6 +173,13 @@ public sealed class DeliverySink : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(envelopes);
         cancellationToken.ThrowIfCancellationRequested();
+        // Hashed outside the lock: the content is what tells a redelivery from another message under a reused id.
+        var contents = new ulong[envelopes.Count];
+        for (var i = 0; i < contents.Length; i++)
+        {
+            contents[i] = SubmissionFingerprint.OfContent(envelopes[i].Message);
+        }
+
         var duplicates = 0;
         TaskCompletionSource committed;
         lock (_gate)
@@ -177,12 +187,13 @@ public sealed class DeliverySink : IAsyncDisposable
             ThrowIfNotAccepting();
             var deduplicate = _deduplicationEnabled;
             var lines = 0;
-            foreach (var envelope in envelopes)
+            for (var i = 0; i < envelopes.Count; i++)
             {
+                var envelope = envelopes[i];
                 foreach (var recipient in envelope.Recipients)
                 {
-                    var kind = _tally.Decide(new DeliveryKey(envelope.MessageId, recipient.Value), deduplicate);
-                    DeliveryLogFormat.Append(_pending, kind, envelope.MessageId, recipient.Value);
+                    var kind = _tally.Decide(new DeliveryKey(envelope.MessageId, recipient.Value), contents[i], deduplicate);
+                    DeliveryLogFormat.Append(_pending, kind, envelope.MessageId, recipient.Value, contents[i]);
                     lines++;
                     if (kind == DeliveryLogKind.Suppressed)
                     {

@@ -47,10 +47,16 @@ public sealed class FaultContractConverter : JsonConverter<FaultContract>
 
         kind = kind.ToLowerInvariant();
         var type = contract();
-        var members = type.Properties.Where(p => !string.Equals(p.Name, KindField, StringComparison.OrdinalIgnoreCase)).Select(p => p.Name).ToArray();
+        // The error lists the kind's own members; the shared ones (toxicity) are taken by every kind and documented once.
+        var members = type.Properties
+            .Where(p => !string.Equals(p.Name, KindField, StringComparison.OrdinalIgnoreCase) && !FaultContract.SharedMembers.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
+            .Select(p => p.Name)
+            .ToArray();
         foreach (var name in names)
         {
-            if (!string.Equals(name, KindField, StringComparison.OrdinalIgnoreCase) && !members.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (!string.Equals(name, KindField, StringComparison.OrdinalIgnoreCase)
+                && !FaultContract.SharedMembers.Contains(name, StringComparer.OrdinalIgnoreCase)
+                && !members.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 var expected = members.Length == 0 ? "no other properties" : $"expected {string.Join(", ", members)}";
                 throw new JsonFieldException($"unknown property for {kind} ({expected})", field: name);

@@ -7,7 +7,8 @@ namespace MtaActors.Engine.Faults;
 /// <summary>
 /// The wire shape of a fault, one record per kind, told apart by <c>kind</c> (see <see cref="FaultContractConverter"/>).
 /// System.Text.Json reads the types (unknown and missing members refused); <see cref="TryToSpec"/> checks the ranges and
-/// builds the <see cref="FaultSpec"/>. A new fault kind adds a record here and a line in the converter's table.
+/// builds the <see cref="FaultSpec"/>. A new fault kind adds a record here and a line in the converter's table; the
+/// members every kind shares (<see cref="Toxicity"/>, <see cref="Persist"/>) are read and checked here, once, by <see cref="TryToFault"/>.
 /// </summary>
 [JsonConverter(typeof(FaultContractConverter))]
 public abstract record FaultContract
@@ -15,7 +16,34 @@ public abstract record FaultContract
     /// <summary>The kind as given; the converter has already matched it (case-insensitively) to a known one.</summary>
     public string? Kind { get; init; }
 
-    /// <summary>Checks the ranges; the error is one line naming the field.</summary>
+    /// <summary>The probability that the fault applies to one transfer or connection, 0..1; default 1 (always).</summary>
+    public double? Toxicity { get; init; }
+
+    /// <summary>True to keep the fault across a daemon restart (see <see cref="FaultSpec.Persist"/>); default false.</summary>
+    public bool? Persist { get; init; }
+
+    /// <summary>The names of the members every kind takes, beside its own (see <see cref="FaultContractConverter"/>).</summary>
+    internal static readonly string[] SharedMembers = ["toxicity", "persist"];
+
+    /// <summary>Checks the shared members and the kind's own ranges, and builds the fault; the error is one line naming the field.</summary>
+    public bool TryToFault([NotNullWhen(true)] out FaultSpec? spec, [NotNullWhen(false)] out string? error)
+    {
+        if (Toxicity is { } toxicity && toxicity is not (>= 0 and <= 1))
+        {
+            return Fail($"toxicity: must be between 0 and 1 (got {Format(toxicity)})", out spec, out error);
+        }
+
+        if (!TryToSpec(out spec, out error))
+        {
+            return false;
+        }
+
+        spec = Toxicity is { } given ? spec with { Toxicity = given } : spec;
+        spec = Persist is true ? spec with { Persist = true } : spec;
+        return true;
+    }
+
+    /// <summary>Checks the kind's own ranges and builds its fault; the error is one line naming the field.</summary>
     public abstract bool TryToSpec([NotNullWhen(true)] out FaultSpec? spec, [NotNullWhen(false)] out string? error);
 
     private protected static bool Fail(string error, out FaultSpec? spec, out string message)

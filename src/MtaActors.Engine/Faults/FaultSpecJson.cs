@@ -21,6 +21,8 @@ public static class FaultSpecJson
     private const string UpMsField = "upMs";
     private const string DownMsField = "downMs";
     private const string SubjectField = "subject";
+    private const string ToxicityField = "toxicity";
+    private const string PersistField = "persist";
 
     /// <summary>How a wrong type is worded for each field (the reader's generic words are for any contract).</summary>
     private static readonly FrozenDictionary<string, string> Expectations = new Dictionary<string, string>
@@ -32,6 +34,8 @@ public static class FaultSpecJson
         [UpMsField] = "must be a number",
         [DownMsField] = "must be a number",
         [SubjectField] = "must be a string",
+        [ToxicityField] = "must be a number",
+        [PersistField] = "must be true or false",
     }.ToFrozenDictionary();
 
     /// <summary>Parses JSON text; see <see cref="TryParse(ReadOnlySpan{byte}, out FaultSpec?, out string?, string)"/>.</summary>
@@ -54,7 +58,7 @@ public static class FaultSpecJson
     {
         fault = null;
         return JsonInput.TryRead(utf8, FaultJsonContext.Default.FaultContract, out var contract, out error, root, Expectations)
-            && contract.TryToSpec(out fault, out error);
+            && contract.TryToFault(out fault, out error);
     }
 
     /// <summary>Writes a fault in the shape <see cref="TryParse(JsonElement, out FaultSpec?, out string?)"/> reads.</summary>
@@ -91,6 +95,17 @@ public static class FaultSpecJson
                 break;
             default:
                 throw new ArgumentException($"Unknown fault type {fault.GetType().Name}.", nameof(fault));
+        }
+
+        // The defaults are left out, so a fault without toxicity reads back as it was written.
+        if (fault.Toxicity < 1)
+        {
+            json[ToxicityField] = fault.Toxicity;
+        }
+
+        if (fault.Persist)
+        {
+            json[PersistField] = true;
         }
 
         return json;

@@ -8,7 +8,8 @@ namespace MtaActors.Engine.Faults;
 /// Wraps a transport and applies the faults the switchboard holds for one link, on every transfer and probe.
 /// Order: down and flap-down refuse at once; hang waits for cancellation; latency, jitter and bandwidth delay;
 /// error-rate fails transiently; corrupt damages one envelope; reset delivers the first half and then fails; crash
-/// throws (before anything else) when the batch carries a message it matches.
+/// throws (before anything else) when the batch carries a message it matches. Which faults apply, and every random
+/// draw after that, come from the switchboard's seeded <see cref="FaultDraw"/>.
 /// A cancelled wait throws <see cref="OperationCanceledException"/>: the session that set the timeout reports it.
 /// </summary>
 public sealed class FaultyTransport : ITransport
@@ -17,14 +18,12 @@ public sealed class FaultyTransport : ITransport
     private readonly string _link;
     private readonly FaultSwitchboard _switchboard;
     private readonly TimeProvider _time;
-    private readonly Random? _random;
 
     /// <param name="inner">The transport that reaches the far end.</param>
     /// <param name="link">The link whose faults apply (case-insensitive).</param>
     /// <param name="switchboard">The live faults.</param>
     /// <param name="time">The clock for delays and flap phases; the switchboard should share it.</param>
-    /// <param name="random">Dice for rates and jitter; a seeded one makes tests repeatable. Defaults to <see cref="Random.Shared"/>.</param>
-    public FaultyTransport(ITransport inner, string link, FaultSwitchboard switchboard, TimeProvider time, Random? random = null)
+    public FaultyTransport(ITransport inner, string link, FaultSwitchboard switchboard, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentException.ThrowIfNullOrWhiteSpace(link);
@@ -34,7 +33,6 @@ public sealed class FaultyTransport : ITransport
         _link = link;
         _switchboard = switchboard;
         _time = time;
-        _random = random;
     }
 
     public Task<TransferOutcome> TransferAsync(IReadOnlyList<Envelope> batch, CancellationToken cancellationToken)
@@ -45,8 +43,8 @@ public sealed class FaultyTransport : ITransport
             return _inner.TransferAsync(batch, cancellationToken);
         }
 
-        var faults = _switchboard.GetActive(_link);
-        return faults.IsEmpty ? _inner.TransferAsync(batch, cancellationToken) : TransferWithFaultsAsync(batch, faults, cancellationToken);
+        var draw = _switchboard.Draw(_link);
+        return draw.IsEmpty ? _inner.TransferAsync(batch, cancellationToken) : TransferWithFaultsAsync(batch, draw, cancellationToken);
     }
 
     public Task<TransferOutcome> ProbeAsync(CancellationToken cancellationToken)
@@ -56,36 +54,36 @@ public sealed class FaultyTransport : ITransport
             return _inner.ProbeAsync(cancellationToken);
         }
 
-        var faults = _switchboard.GetActive(_link);
-        return faults.IsEmpty ? _inner.ProbeAsync(cancellationToken) : ProbeWithFaultsAsync(faults, cancellationToken);
+        var draw = _switchboard.Draw(_link);
+        return draw.IsEmpty ? _inner.ProbeAsync(cancellationToken) : ProbeWithFaultsAsync(draw, cancellationToken);
     }
 
     private async Task<TransferOutcome> TransferWithFaultsAsync(
-        IReadOnlyList<Envelope> batch, ImmutableArray<ActiveFault> faults, CancellationToken cancellationToken)
+        IReadOnlyList<Envelope> batch, FaultDraw faults, CancellationToken cancellationToken)
     {
-        if (Refusal(faults) is { } refused)
+        if (Refusal(faults.Faults) is { } refused)
         {
             return refused;
         }
 
-        if (Find<CrashFault>(faults) is { } crash && batch.FirstOrDefault(e => crash.Crashes(e.Message)) is { } culprit)
+        if (faults.Find<CrashFault>() is { } crash && batch.FirstOrDefault(e => crash.Crashes(e.Message)) is { } culprit)
         {
             throw new InjectedCrashException($"injected crash on {_link} carrying {culprit.MessageId}");
         }
 
         await HangIfHungAsync(faults, cancellationToken);
-        await DelayAsync(Find<LatencyFault>(faults), Find<BandwidthFault>(faults), batch, cancellationToken);
+        await DelayAsync(faults.Find<LatencyFault>(), faults.Find<BandwidthFault>(), batch, faults.Dice, cancellationToken);
 
-        if (Find<ErrorRateFault>(faults) is { } errorRate && Roll(errorRate.Rate))
+        if (faults.Find<ErrorRateFault>() is { } errorRate && faults.Dice.Roll(errorRate.Rate))
         {
             return new TransferOutcome.Failure(TransferFailure.Transient, $"injected transient error on {_link}");
         }
 
-        var payload = Find<CorruptFault>(faults) is { } corrupt && batch.Count > 0 && Roll(corrupt.Rate)
-            ? DamageOne(batch)
+        var payload = faults.Find<CorruptFault>() is { } corrupt && batch.Count > 0 && faults.Dice.Roll(corrupt.Rate)
+            ? DamageOne(batch, faults.Dice)
             : batch;
 
-        if (Find<ResetFault>(faults) is { } reset && Roll(reset.Rate))
+        if (faults.Find<ResetFault>() is { } reset && faults.Dice.Roll(reset.Rate))
         {
             var half = payload.Count / 2;
             if (half > 0)
@@ -101,17 +99,17 @@ public sealed class FaultyTransport : ITransport
         return await _inner.TransferAsync(payload, cancellationToken);
     }
 
-    private async Task<TransferOutcome> ProbeWithFaultsAsync(ImmutableArray<ActiveFault> faults, CancellationToken cancellationToken)
+    private async Task<TransferOutcome> ProbeWithFaultsAsync(FaultDraw faults, CancellationToken cancellationToken)
     {
-        if (Refusal(faults) is { } refused)
+        if (Refusal(faults.Faults) is { } refused)
         {
             return refused;
         }
 
         await HangIfHungAsync(faults, cancellationToken);
-        await DelayAsync(Find<LatencyFault>(faults), bandwidth: null, [], cancellationToken);
+        await DelayAsync(faults.Find<LatencyFault>(), bandwidth: null, [], faults.Dice, cancellationToken);
 
-        if (Find<ErrorRateFault>(faults) is { } errorRate && Roll(errorRate.Rate))
+        if (faults.Find<ErrorRateFault>() is { } errorRate && faults.Dice.Roll(errorRate.Rate))
         {
             return new TransferOutcome.Failure(TransferFailure.Transient, $"injected transient error on {_link}");
         }
@@ -135,14 +133,14 @@ public sealed class FaultyTransport : ITransport
         return null;
     }
 
-    private Task HangIfHungAsync(ImmutableArray<ActiveFault> faults, CancellationToken cancellationToken)
-        => Find<HangFault>(faults) is null
+    private Task HangIfHungAsync(FaultDraw faults, CancellationToken cancellationToken)
+        => faults.Find<HangFault>() is null
             ? Task.CompletedTask
             : Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken);
 
-    private Task DelayAsync(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch, CancellationToken cancellationToken)
+    private Task DelayAsync(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch, FaultDice dice, CancellationToken cancellationToken)
     {
-        var delay = DelayFor(latency, bandwidth, batch);
+        var delay = DelayFor(latency, bandwidth, batch, dice);
         return delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
     }
 
@@ -151,7 +149,7 @@ public sealed class FaultyTransport : ITransport
     /// doubles and saturated at <see cref="FaultLimits.MaxDelay"/>: sizes that overflow a long, or a latency plus a
     /// bandwidth delay beyond <see cref="TimeSpan.MaxValue"/>, still mean "a long wait", never an exception in the session.
     /// </summary>
-    internal TimeSpan DelayFor(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch)
+    internal static TimeSpan DelayFor(LatencyFault? latency, BandwidthFault? bandwidth, IReadOnlyList<Envelope> batch, FaultDice dice)
     {
         double ticks = 0;
         if (latency is not null)
@@ -159,7 +157,7 @@ public sealed class FaultyTransport : ITransport
             ticks += latency.Latency.Ticks;
             if (latency.Jitter > TimeSpan.Zero)
             {
-                var offset = (NextDouble() * 2) - 1;
+                var offset = (dice.NextDouble() * 2) - 1;
                 ticks += latency.Jitter.Ticks * offset;
             }
         }
@@ -181,42 +179,12 @@ public sealed class FaultyTransport : ITransport
     private static long SaturatingAdd(long sum, long size)
         => size <= 0 ? sum : sum > long.MaxValue - size ? long.MaxValue : sum + size;
 
-    private Envelope[] DamageOne(IReadOnlyList<Envelope> batch)
+    private static Envelope[] DamageOne(IReadOnlyList<Envelope> batch, FaultDice dice)
     {
         var copy = batch.ToArray();
-        var index = (int)(NextDouble() * copy.Length);
+        var index = (int)(dice.NextDouble() * copy.Length);
         var envelope = copy[index];
         copy[index] = envelope with { Message = envelope.Message with { Body = PayloadDamage.Damage(envelope.Message.Body) } };
         return copy;
-    }
-
-    private bool Roll(double rate) => rate >= 1 || (rate > 0 && NextDouble() < rate);
-
-    private double NextDouble()
-    {
-        if (_random is null)
-        {
-            return Random.Shared.NextDouble();
-        }
-
-        // A seeded Random is not thread-safe, and transfers of one link may overlap.
-        lock (_random)
-        {
-            return _random.NextDouble();
-        }
-    }
-
-    private static T? Find<T>(ImmutableArray<ActiveFault> faults)
-        where T : FaultSpec
-    {
-        foreach (var fault in faults)
-        {
-            if (fault.Spec is T match)
-            {
-                return match;
-            }
-        }
-
-        return null;
     }
 }

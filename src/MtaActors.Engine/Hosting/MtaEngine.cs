@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Persistence.Sql;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Delivery;
@@ -9,6 +10,7 @@ using MtaActors.Engine.Gateway;
 using MtaActors.Engine.Metrics;
 using MtaActors.Engine.Supervision;
 using MtaActors.Engine.Transports;
+using MtaActors.Engine.Transports.Smtp;
 using MtaActors.Engine.WorkQueue;
 
 namespace MtaActors.Engine.Hosting;
@@ -80,12 +82,26 @@ public static class MtaEngine
             return Akka.Done.Instance;
         });
 
-        var faults = new FaultSwitchboard(settings.Time);
+        var smtp = new SmtpTransports();
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-smtp-connections", async () =>
+        {
+            await smtp.DisposeAsync().ConfigureAwait(false);
+            return Akka.Done.Instance;
+        });
+        // Faults set with "persist": true come back before the first transfer, so a kill -9 scenario keeps them.
+        var faults = new FaultSwitchboard(settings.Time, persisted: PersistedFaultFile.In(settings.DataDirectory));
+        foreach (var problem in await faults.RestorePersistedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            system.Log.Warning("Persisted fault not restored: {Problem}", problem);
+        }
+
         var transports = ImmutableDictionary.CreateBuilder<string, ITransport>(StringComparer.OrdinalIgnoreCase);
         transports[RoutingPlanner.LocalStore] = new FaultyTransport(new LocalStoreTransport(sinks[RoutingPlanner.LocalStore]), RoutingPlanner.LocalStore, faults, settings.Time);
         foreach (var link in topology.Links)
         {
-            ITransport remote = new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
+            ITransport remote = link.Smtp is { } relay
+                ? smtp.Add(new SmtpTransport(relay, topology.Server, TcpSmtpDialer.Instance, settings.Time))
+                : new SimulatedRemoteTransport(link.Remote, sinks[link.Remote.Name], settings.Time);
             if (settings.DeliveryObserver is { } observer)
             {
                 remote = new ObservedTransport(remote, link.Name, observer);

@@ -302,8 +302,11 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             finished.Outcome is TransferOutcome.Failure failed ? failed.Kind.ToString().ToLowerInvariant() : null);
         switch (finished.Outcome)
         {
-            case TransferOutcome.Success success:
+            case TransferOutcome.Success { Refused.IsEmpty: true, Deferred.IsEmpty: true } success:
                 Delivered(batch, success.DuplicatesSuppressed);
+                break;
+            case TransferOutcome.Success success:
+                DeliveredInPart(batch, success);
                 break;
             case TransferOutcome.Failure failure:
                 Failed($"{failure.Kind}: {failure.Reason}", batch);
@@ -323,7 +326,11 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
             _settings.Counters.Instruments.DeliveryLatency(now - queued.Envelope.Message.SubmittedAt);
         }
 
-        if (_settings.Secured)
+        if (batch.IsEmpty)
+        {
+            // Everything of a partly taken batch was deferred or refused (DeliveredInPart): nothing to journal here.
+        }
+        else if (_settings.Secured)
         {
             PersistAllAsync(Removal([.. batch.Select(q => q.MessageId)], RemovalReason.Delivered), AfterPersist);
         }
@@ -342,6 +349,67 @@ public sealed class LinkQueue : ReceivePersistentActor, IWithTimers
         _consecutiveCrashes = 0;
         _crashesSinceDelivery = 0;
         TryDispatch();
+    }
+
+    /// <summary>
+    /// A far end that answers per message and per recipient (SMTP) took the batch only in part: deferred messages go back
+    /// to the front of the queue as after a failed attempt, messages with refused recipients wait for their non-delivery
+    /// reports (their other recipients were delivered), and the rest were delivered.
+    /// </summary>
+    private void DeliveredInPart(ImmutableArray<QueuedEnvelope> batch, TransferOutcome.Success success)
+    {
+        var deferredIds = success.Deferred.ToHashSet(StringComparer.Ordinal);
+        var refusedById = success.Refused.ToLookup(r => r.MessageId, StringComparer.Ordinal);
+        var deferred = batch.Where(q => deferredIds.Contains(q.MessageId)).ToImmutableArray();
+        var refused = batch.Where(q => !deferredIds.Contains(q.MessageId) && refusedById.Contains(q.MessageId)).ToImmutableArray();
+        if (!deferred.IsEmpty)
+        {
+            var reason = $"deferred by the far end ({deferred.Length} of {batch.Length} messages)";
+            Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, deferred, reason));
+            _queue.ReturnToFront(deferred);
+            var ids = deferred.Select(q => q.MessageId).ToImmutableArray();
+            _queue.CountFailedAttempt(ids);
+            if (_settings.Secured)
+            {
+                PersistAsync(new TransferAttempted(ids, reason), AfterPersist);
+            }
+
+            ScheduleRetry(_settings.Retry.OpenInterval);
+        }
+
+        if (!refused.IsEmpty)
+        {
+            var failures = ImmutableArray.CreateBuilder<FailedEnvelope>();
+            var accepted = ImmutableArray.CreateBuilder<QueuedEnvelope>();
+            foreach (var queued in refused)
+            {
+                _awaitingFailureAck[queued.MessageId] = queued;
+                var refusals = refusedById[queued.MessageId].ToList();
+                foreach (var answer in refusals.GroupBy(r => r.Diagnostic, StringComparer.Ordinal))
+                {
+                    var envelope = queued.Envelope with { Recipients = [.. answer.Select(r => r.Recipient)] };
+                    failures.Add(new FailedEnvelope(envelope, NonDeliveryReason.RemoteRefused, answer.Key));
+                }
+
+                var others = queued.Envelope.Recipients.Where(r => refusals.All(f => f.Recipient != r)).ToImmutableArray();
+                if (!others.IsEmpty)
+                {
+                    accepted.Add(queued with { Envelope = queued.Envelope with { Recipients = others } });
+                }
+            }
+
+            var delivered = accepted.ToImmutable();
+            Context.System.EventStream.Publish(new TransferTracked(Now, _settings.Name, delivered, null));
+            _settings.Counters.AddDelivered(_settings.Name, delivered.Sum(q => q.Envelope.Recipients.Length));
+            if (!_settings.Secured)
+            {
+                _workQueue.Tell(new EnvelopesDelivered(_settings.Name, [.. delivered.Select(q => q.Envelope)]));
+            }
+
+            _workQueue.Tell(new EnvelopesFailed(_settings.Name, failures.ToImmutable()));
+        }
+
+        Delivered([.. batch.Except(deferred).Except(refused)], success.DuplicatesSuppressed);
     }
 
     private void Recovered()

@@ -46,6 +46,8 @@ public static class AdminApi
 
         var faults = new FaultEndpoints(holder);
         app.MapGet("/api/faults", faults.AllAsync);
+        app.MapGet("/api/faults/seed", faults.SeedAsync);
+        app.MapPut("/api/faults/seed", faults.ReseedAsync).Takes(body: true);
         app.MapGet("/api/links/{name}/faults", faults.GetAsync);
         app.MapPut("/api/links/{name}/faults", faults.SetAsync).Takes(body: true);
         app.MapDelete("/api/links/{name}/faults", faults.ClearAsync).Takes(query: "kind");

@@ -22,4 +22,5 @@ namespace MtaActors.Host.Api;
 [JsonSerializable(typeof(PurgeContract))]
 [JsonSerializable(typeof(FlushContract))]
 [JsonSerializable(typeof(DisableContract))]
+[JsonSerializable(typeof(FaultSeedContract))]
 public sealed partial class AdminRequestJsonContext : JsonSerializerContext;

@@ -6,11 +6,14 @@ using MtaActors.Engine.Gateway;
 namespace MtaActors.Host.Api;
 
 /// <summary>
-/// The fault switchboard over HTTP: list, set and clear injected faults per link. A fault set here takes effect
-/// on the link's next transfer; faults are not persisted, so a restart clears them.
+/// The fault switchboard over HTTP: list, set and clear injected faults per link, and read or give the seed of its
+/// random draws. A fault set here takes effect on the link's next transfer; a restart clears it unless it was set with
+/// <c>"persist": true</c>, which the daemon keeps in its data folder (<see cref="PersistedFaultFile"/>) and sets again at start.
 /// </summary>
 internal sealed class FaultEndpoints(GatewayHolder holder)
 {
+    private static readonly Dictionary<string, string> SeedExpectation = new() { ["seed"] = "expected a whole number" };
+
     /// <summary><c>GET /api/faults</c>: every link that has faults, with them.</summary>
     public Task AllAsync(HttpContext context)
     {
@@ -29,6 +32,37 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
         }
 
         return WriteNodeAsync(context, StatusCodes.Status200OK, links);
+    }
+
+    /// <summary><c>GET /api/faults/seed</c>: <c>{"seed": N}</c>, the seed every random fault decision is drawn from.</summary>
+    public Task SeedAsync(HttpContext context)
+        => holder.Gateway is { } gateway
+            ? WriteNodeAsync(context, StatusCodes.Status200OK, SeedJson(gateway.Faults))
+            : AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.StartingReason);
+
+    /// <summary><c>PUT /api/faults/seed</c> <c>{"seed": N}</c>: every link's draws start again from that seed, to replay a run.</summary>
+    public async Task ReseedAsync(HttpContext context)
+    {
+        if (holder.Gateway is not { } gateway)
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, AdminEndpoints.StartingReason);
+            return;
+        }
+
+        var (answered, request) = await RequestBody.ReadJsonAsync(context, AdminRequestJsonContext.Default.FaultSeedContract, expectations: SeedExpectation);
+        if (answered)
+        {
+            return;
+        }
+
+        if (request!.Seed is < 0 or > int.MaxValue)
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"seed: must be a whole number from 0 to {int.MaxValue} (got {request.Seed})");
+            return;
+        }
+
+        gateway.Faults.Reseed((int)request.Seed);
+        await WriteNodeAsync(context, StatusCodes.Status200OK, SeedJson(gateway.Faults));
     }
 
     /// <summary><c>GET /api/links/{name}/faults</c>.</summary>
@@ -51,7 +85,7 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
             }
 
             gateway.Faults.Set(link, fault);
-            await WriteNodeAsync(context, StatusCodes.Status200OK, ToJson(gateway.Faults.Get(link)));
+            await SaveAndAnswerAsync(context, gateway, link);
         });
 
     /// <summary><c>DELETE /api/links/{name}/faults[?kind=K]</c>: clears one kind, or all; answers the faults left.</summary>
@@ -68,8 +102,27 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
             }
 
             gateway.Faults.Clear(link, kind.Length > 0 ? kind : null);
-            return WriteNodeAsync(context, StatusCodes.Status200OK, ToJson(gateway.Faults.Get(link)));
+            return SaveAndAnswerAsync(context, gateway, link);
         });
+
+    /// <summary>
+    /// Writes the persisted faults before answering, so a 200 means a <c>"persist": true</c> fault (or its clearing)
+    /// survives a kill. Not cancelled with the request: a write begun is finished, and the file is small.
+    /// </summary>
+    private static async Task SaveAndAnswerAsync(HttpContext context, IMtaGateway gateway, string link)
+    {
+        try
+        {
+            await gateway.Faults.SavePersistedAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"the fault is set but could not be persisted: {AdminEndpoints.OneLine(e.Message)}");
+            return;
+        }
+
+        await WriteNodeAsync(context, StatusCodes.Status200OK, ToJson(gateway.Faults.Get(link)));
+    }
 
     private Task WithLink(HttpContext context, Func<IMtaGateway, string, Task> handle)
     {
@@ -83,6 +136,8 @@ internal sealed class FaultEndpoints(GatewayHolder holder)
             ? handle(gateway, link)
             : AdminEndpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no link named '{link}'");
     }
+
+    private static JsonObject SeedJson(FaultSwitchboard faults) => new() { ["seed"] = faults.Seed };
 
     private static JsonArray ToJson(IEnumerable<FaultSpec> faults)
         => [.. faults.Select(fault => (JsonNode)FaultSpecJson.ToJson(fault))];

@@ -8,6 +8,7 @@ using MtaActors.Host.Commands;
 using MtaActors.Host.Daemon;
 using MtaActors.Host.Reports;
 using Spectre.Console;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Bench;
 

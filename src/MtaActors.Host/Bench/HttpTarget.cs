@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using MtaActors.Core.Messages;
 using MtaActors.Engine.Faults;
 using MtaActors.Host.Api;
-using MtaActors.Host.Commands;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Bench;
 
@@ -12,15 +10,16 @@ namespace MtaActors.Host.Bench;
 /// A running daemon, driven through its admin API: submissions go to <c>POST /api/messages/batch</c> (answered once
 /// the daemon has journaled them), deliveries are read from <c>GET /api/sites</c> and attributed by the tracker,
 /// the work queue length from <c>GET /api/stats</c>. Faults it set are cleared again when it is disposed.
+/// An error answer or no answer ends the run (<see cref="AdminApiException"/>, <see cref="DaemonUnreachableException"/>).
 /// </summary>
 internal sealed class HttpTarget : IBenchTarget
 {
-    private readonly AdminClient _client;
+    private readonly MtaAdminClient _client;
     private readonly DeliveryTracker _tracker;
     private readonly Dictionary<string, long> _sitesAtStart;
     private readonly List<string> _faulted = [];
 
-    private HttpTarget(AdminClient client, DeliveryTracker tracker, Dictionary<string, long> sitesAtStart)
+    private HttpTarget(MtaAdminClient client, DeliveryTracker tracker, Dictionary<string, long> sitesAtStart)
     {
         _client = client;
         _tracker = tracker;
@@ -33,7 +32,7 @@ internal sealed class HttpTarget : IBenchTarget
     public static async Task<HttpTarget> ConnectAsync(Uri daemon, DeliveryTracker tracker, CancellationToken cancellationToken)
     {
         // The benchmark has no --admin-token of its own: a daemon that requires one is reached with MTA_ADMIN_TOKEN.
-        var client = new AdminClient(daemon, Environment.GetEnvironmentVariable(Daemon.DaemonSettings.AdminTokenVariable), CallTimeout);
+        var client = new MtaAdminClient(new DaemonEndpoint(daemon, Environment.GetEnvironmentVariable(Daemon.DaemonSettings.AdminTokenVariable)), CallTimeout);
         try
         {
             return new HttpTarget(client, tracker, await ReadSitesAsync(client, cancellationToken));
@@ -47,10 +46,13 @@ internal sealed class HttpTarget : IBenchTarget
 
     public async Task SubmitAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
     {
-        var reply = await _client.SendAsync(HttpMethod.Post, "api/messages/batch", ToJson(batch), cancellationToken);
-        if (!reply.IsSuccess)
+        try
         {
-            throw new BenchFailedException($"the daemon refused a batch: {reply.ErrorReason}");
+            await _client.SubmitBatchAsync([.. batch.Select(Submission)], cancellationToken);
+        }
+        catch (AdminApiException e)
+        {
+            throw new BenchFailedException($"the daemon refused a batch: {e.Reason}");
         }
     }
 
@@ -63,24 +65,24 @@ internal sealed class HttpTarget : IBenchTarget
             _tracker.DeliveredBySiteCount(site, distinct - _sitesAtStart.GetValueOrDefault(site), now);
         }
 
-        using var stats = JsonDocument.Parse((await GetAsync("api/stats", cancellationToken)).Body);
-        using var queues = JsonDocument.Parse((await GetAsync("api/queues", cancellationToken)).Body);
-        var linkQueues = queues.RootElement.EnumerateArray().Where(q => ApiCall.Text(q, "name") != "work-queue").Sum(q => Math.Max(0, ApiCall.Number(q, "length")));
-        return new QueueSample((int)ApiCall.Number(stats.RootElement, "workQueueLength"), (int)linkQueues);
+        var stats = await ReadAsync("api/stats", _client.StatsAsync, cancellationToken);
+        var queues = await ReadAsync("api/queues", _client.QueuesAsync, cancellationToken);
+        var linkQueues = queues.Where(q => q.Name != "work-queue").Sum(q => Math.Max(0, q.Length));
+        return new QueueSample(stats.WorkQueueLength, linkQueues);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> LinkStatesAsync(CancellationToken cancellationToken)
-    {
-        using var queues = JsonDocument.Parse((await GetAsync("api/queues", cancellationToken)).Body);
-        return queues.RootElement.EnumerateArray().ToDictionary(q => ApiCall.Text(q, "name"), q => ApiCall.Text(q, "state"), StringComparer.OrdinalIgnoreCase);
-    }
+        => (await ReadAsync("api/queues", _client.QueuesAsync, cancellationToken)).ToDictionary(q => q.Name, q => q.State, StringComparer.OrdinalIgnoreCase);
 
     public async Task SetFaultAsync(LinkFault fault, CancellationToken cancellationToken)
     {
-        var reply = await _client.SendAsync(HttpMethod.Put, $"api/links/{Uri.EscapeDataString(fault.Link)}/faults", FaultSpecJson.ToJson(fault.Spec).ToJsonString(), cancellationToken);
-        if (!reply.IsSuccess)
+        try
         {
-            throw new BenchUsageException($"--fault {fault.Text}: {reply.ErrorReason}");
+            await _client.SetFaultAsync(fault.Link, FaultSpecJson.ToJson(fault.Spec), cancellationToken);
+        }
+        catch (AdminApiException e)
+        {
+            throw new BenchUsageException($"--fault {fault.Text}: {e.Reason}");
         }
 
         _faulted.Add(fault.Link);
@@ -95,63 +97,40 @@ internal sealed class HttpTarget : IBenchTarget
         {
             try
             {
-                await _client.SendAsync(HttpMethod.Delete, $"api/links/{Uri.EscapeDataString(link)}/faults", null, CancellationToken.None);
+                await _client.ClearFaultsAsync(link, kind: null, CancellationToken.None);
             }
-            catch (DaemonUnreachableException)
+            catch (Exception e) when (e is DaemonUnreachableException or AdminApiException)
             {
-                // Nothing more to do: the daemon is gone, and its faults with it.
+                // Nothing more to do: the daemon is gone (and its faults with it), or no longer knows the link.
             }
         }
 
         _client.Dispose();
     }
 
-    private static async Task<Dictionary<string, long>> ReadSitesAsync(AdminClient client, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, long>> ReadSitesAsync(MtaAdminClient client, CancellationToken cancellationToken)
+        => (await ReadAsync("api/sites", client.SitesAsync, cancellationToken)).ToDictionary(s => s.Name, s => s.Distinct, StringComparer.OrdinalIgnoreCase);
+
+    private static async Task<T> ReadAsync<T>(string path, Func<CancellationToken, Task<AdminReply<T>>> read, CancellationToken cancellationToken)
     {
-        var reply = await client.GetAsync("api/sites", cancellationToken);
-        if (!reply.IsSuccess)
+        try
         {
-            throw new BenchFailedException($"GET /api/sites: {reply.ErrorReason}");
+            return (await read(cancellationToken)).Value;
         }
-
-        using var sites = JsonDocument.Parse(reply.Body);
-        return sites.RootElement.EnumerateArray().ToDictionary(s => ApiCall.Text(s, "name"), s => ApiCall.Number(s, "distinct"), StringComparer.OrdinalIgnoreCase);
-    }
-
-    private async Task<ApiReply> GetAsync(string path, CancellationToken cancellationToken)
-    {
-        var reply = await _client.GetAsync(path, cancellationToken);
-        return reply.IsSuccess ? reply : throw new BenchFailedException($"GET /{path}: {reply.ErrorReason}");
-    }
-
-    private static string ToJson(IReadOnlyList<Message> batch)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        catch (AdminApiException e)
         {
-            json.WriteStartArray();
-            foreach (var message in batch)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", message.Id);
-                json.WriteString("from", message.Originator.Value);
-                json.WriteStartArray("to");
-                foreach (var recipient in message.Recipients)
-                {
-                    json.WriteStringValue(recipient.Value);
-                }
-
-                json.WriteEndArray();
-                json.WriteString("priority", WireNames.Of(message.Priority));
-                json.WriteString("subject", message.Subject);
-                json.WriteString("body", message.Body);
-                json.WriteNumber("sizeBytes", message.SizeBytes);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            throw new BenchFailedException($"GET /{path}: {e.Reason}");
         }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    private static SubmissionContract Submission(Message message) => new()
+    {
+        Id = message.Id,
+        From = message.Originator.Value,
+        To = [.. message.Recipients.Select(r => r.Value)],
+        Priority = WireNames.Of(message.Priority),
+        Subject = message.Subject,
+        Body = message.Body,
+        SizeBytes = message.SizeBytes,
+    };
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using MtaActors.Host.Reports;
-using MtaActors.Host.Scenarios;
 
 namespace MtaActors.Host.Bench;
 
@@ -26,7 +25,7 @@ internal sealed record RunTimeline(ImmutableArray<double> Seconds, ImmutableArra
             Array.Fill(counts, 0);
         }
 
-        var latencies = new List<double>?[count];
+        var latencies = new LatencyDistribution?[count];
         for (var seq = 0; seq < plan.Count; seq++)
         {
             var delivered = tracker.DeliveredAt(seq);
@@ -37,15 +36,10 @@ internal sealed record RunTimeline(ImmutableArray<double> Seconds, ImmutableArra
 
             var at = Bucket(Stopwatch.GetElapsedTime(start, delivered).TotalSeconds);
             perLink[plan.TargetOf(seq)][at] += 1 / bucket;
-            (latencies[at] ??= []).Add(Stopwatch.GetElapsedTime(tracker.SubmittedAt(seq), delivered).TotalMilliseconds);
+            (latencies[at] ??= new(LatencyDistribution.ChartDigits)).Record(Stopwatch.GetElapsedTime(tracker.SubmittedAt(seq), delivered).TotalMilliseconds);
         }
 
-        foreach (var list in latencies)
-        {
-            list?.Sort();
-        }
-
-        HtmlSeries Percentile(double p) => new($"p{p}", [.. latencies.Select(l => l is null ? (double?)null : Percentiles.Of(l, p))]);
+        HtmlSeries Percentile(double p) => new($"p{p}", [.. latencies.Select(l => l?.PercentileMs(p))]);
 
         var workQueue = new double?[count];
         var linkQueues = new double?[count];

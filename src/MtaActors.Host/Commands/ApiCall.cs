@@ -1,23 +1,25 @@
-using System.Text.Json;
+using System.Globalization;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Commands;
 
 /// <summary>
-/// The shape every client command shares: one bounded call to the daemon, then either the API's JSON as-is
-/// (<c>--json</c>) or a readable rendering; an unreachable daemon or an API error becomes one stderr line and exit 1.
+/// The shape every client command shares: one bounded call through the <see cref="MtaAdminClient"/>, then either the
+/// API's JSON as the daemon sent it (<c>--json</c>) or a readable rendering of the typed reply; an unreachable daemon
+/// or an API error becomes one stderr line and exit 1.
 /// </summary>
 internal static class ApiCall
 {
-    public static async Task<int> RunAsync(
+    public static async Task<int> RunAsync<T>(
         CliConsole console,
         DaemonEndpoint daemon,
         bool json,
-        Func<AdminClient, CancellationToken, Task<ApiReply>> call,
-        Action<JsonElement, TextWriter> render,
+        Func<MtaAdminClient, CancellationToken, Task<AdminReply<T>>> call,
+        Action<T, TextWriter> render,
         CancellationToken cancellationToken)
     {
-        using var client = new AdminClient(daemon);
-        ApiReply reply;
+        using var client = new MtaAdminClient(daemon);
+        AdminReply<T> reply;
         try
         {
             reply = await call(client, cancellationToken);
@@ -26,51 +28,28 @@ internal static class ApiCall
         {
             return console.Fail(e.Message);
         }
-
-        if (!reply.IsSuccess)
+        catch (AdminApiException e)
         {
-            return console.Fail(reply.ErrorReason);
+            return console.Fail(e.Reason);
         }
 
         if (json)
         {
-            await console.Out.WriteLineAsync(reply.Body);
-            return ExitCodes.Success;
+            await console.Out.WriteLineAsync(reply.Json);
         }
-
-        try
+        else
         {
-            using var document = JsonDocument.Parse(reply.Body);
-            render(document.RootElement, console.Out);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            return console.Fail($"unexpected answer from the daemon: {e.Message}");
+            render(reply.Value, console.Out);
         }
 
         return ExitCodes.Success;
     }
 
-    /// <summary>A property as display text: strings as they are, numbers invariant, missing or null as "-".</summary>
-    public static string Text(JsonElement element, string property)
-    {
-        if (!element.TryGetProperty(property, out var value))
-        {
-            return "-";
-        }
+    /// <summary>A value as the tables show it: text as it is, a missing one as "-".</summary>
+    public static string Text(string? value) => value ?? "-";
 
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!,
-            JsonValueKind.True => "yes",
-            JsonValueKind.False => "no",
-            JsonValueKind.Null or JsonValueKind.Undefined => "-",
-            _ => value.GetRawText(),
-        };
-    }
+    /// <summary>A number as the API writes it (invariant culture).</summary>
+    public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static long Number(JsonElement element, string property)
-        => element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : 0;
+    public static string Text(bool value) => value ? "yes" : "no";
 }

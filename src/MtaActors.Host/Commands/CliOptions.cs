@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using MtaActors.Host.Daemon;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Commands;
 

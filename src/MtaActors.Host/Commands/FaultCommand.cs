@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Commands;
 
@@ -16,6 +17,7 @@ internal static class FaultCommand
             SetCommand(console),
             ClearCommand(console),
             ListCommand(console),
+            SeedCommand(console),
         };
 
     private static Command SetCommand(CliConsole console)
@@ -28,12 +30,14 @@ internal static class FaultCommand
         var rate = CliOptions.Fraction("--rate", "error-rate, corrupt, reset: share of transfers affected, 0 to 1");
         var up = CliOptions.WholeNumber("--up-ms", "flap: how long the link stays up", 1);
         var down = CliOptions.WholeNumber("--down-ms", "flap: how long the link stays down", 1);
+        var toxicity = CliOptions.Fraction("--toxicity", "any kind: share of transfers (or connections) the fault applies to, 0 to 1 (default 1)");
+        var persist = new Option<bool>("--persist") { Description = "any kind: keep the fault across a daemon restart, kill -9 included" };
         var subject = new Option<string>("--subject") { Description = "crash: only transfers carrying a message whose subject contains this", HelpName = "TEXT" };
         var http = CliOptions.DaemonUrl();
         var json = CliOptions.Json();
         var command = new Command("set", "Set a fault on a link, replacing one of the same kind")
         {
-            link, kind, latency, jitter, bandwidth, rate, up, down, subject, http, json,
+            link, kind, latency, jitter, bandwidth, rate, up, down, subject, toxicity, persist, http, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -53,12 +57,22 @@ internal static class FaultCommand
                 fault["rate"] = share;
             }
 
+            if (parse.GetValue(toxicity) is { } probability)
+            {
+                fault["toxicity"] = probability;
+            }
+
+            if (parse.GetValue(persist))
+            {
+                fault["persist"] = true;
+            }
+
             var name = parse.GetRequiredValue(link);
             return ApiCall.RunAsync(
                 console,
                 CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
-                (client, ct) => client.SendAsync(HttpMethod.Put, LinkPath(name), fault.ToJsonString(), ct),
+                (client, ct) => client.SetFaultAsync(name, fault, ct),
                 (faults, output) => RenderLink(name, faults, output),
                 cancellationToken);
         });
@@ -75,12 +89,12 @@ internal static class FaultCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var name = parse.GetRequiredValue(link);
-            var path = parse.GetValue(kind) is { Length: > 0 } only ? $"{LinkPath(name)}?kind={Uri.EscapeDataString(only)}" : LinkPath(name);
+            var only = parse.GetValue(kind) is { Length: > 0 } given ? given : null;
             return ApiCall.RunAsync(
                 console,
                 CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
-                (client, ct) => client.SendAsync(HttpMethod.Delete, path, null, ct),
+                (client, ct) => client.ClearFaultsAsync(name, only, ct),
                 (faults, output) => RenderLink(name, faults, output),
                 cancellationToken);
         });
@@ -96,59 +110,66 @@ internal static class FaultCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var name = parse.GetValue(link);
+            var daemon = CliOptions.Daemon(parse, http);
+            return name is null
+                ? ApiCall.RunAsync(console, daemon, parse.GetValue(json), (client, ct) => client.FaultsAsync(ct), RenderAll, cancellationToken)
+                : ApiCall.RunAsync(console, daemon, parse.GetValue(json), (client, ct) => client.LinkFaultsAsync(name, ct), (faults, output) => RenderLink(name, faults, output), cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command SeedCommand(CliConsole console)
+    {
+        var seed = new Argument<int?>("SEED") { Description = "Start every link's random draws again from this seed (default: show the seed in use)", Arity = ArgumentArity.ZeroOrOne };
+        var http = CliOptions.DaemonUrl();
+        var json = CliOptions.Json();
+        var command = new Command("seed", "Show or set the seed of the switchboard's random draws (toxicity, rates, jitter), to replay a run") { seed, http, json };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var given = parse.GetValue(seed);
             return ApiCall.RunAsync(
                 console,
                 CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
-                (client, ct) => client.GetAsync(name is null ? "api/faults" : LinkPath(name), ct),
-                (faults, output) =>
-                {
-                    if (name is null)
-                    {
-                        RenderAll(faults, output);
-                    }
-                    else
-                    {
-                        RenderLink(name, faults, output);
-                    }
-                },
+                (client, ct) => given is { } value ? client.SetFaultSeedAsync(value, ct) : client.FaultSeedAsync(ct),
+                (answer, output) => output.WriteLine($"seed {answer.Seed}"),
                 cancellationToken);
         });
         return command;
     }
 
-    internal static void RenderLink(string link, JsonElement faults, TextWriter output)
+    internal static void RenderLink(string link, IReadOnlyList<Dictionary<string, JsonElement>> faults, TextWriter output)
     {
         var table = NewTable();
         AddRows(table, link, faults);
         Write(table, output, $"no faults on {link}");
     }
 
-    internal static void RenderAll(JsonElement links, TextWriter output)
+    internal static void RenderAll(IReadOnlyList<LinkFaults> links, TextWriter output)
     {
         var table = NewTable();
-        foreach (var entry in links.EnumerateArray())
+        foreach (var entry in links)
         {
-            AddRows(table, ApiCall.Text(entry, "link"), entry.GetProperty("faults"));
+            AddRows(table, entry.Link, entry.Faults);
         }
 
         Write(table, output, "no faults on any link");
     }
 
-    private static TextTable NewTable() => new("LINK", "KIND", "PARAMETERS");
+    private static PlainTable NewTable() => new("LINK", "KIND", "PARAMETERS");
 
-    private static void AddRows(TextTable table, string link, JsonElement faults)
+    private static void AddRows(PlainTable table, string link, IReadOnlyList<Dictionary<string, JsonElement>> faults)
     {
-        foreach (var fault in faults.EnumerateArray())
+        foreach (var fault in faults)
         {
-            var parameters = fault.EnumerateObject()
-                .Where(property => property.Name != "kind")
-                .Select(property => $"{property.Name}={property.Value.GetRawText()}");
-            table.Add(link, ApiCall.Text(fault, "kind"), string.Join(" ", parameters));
+            // The parameters as the daemon wrote them: which ones a kind has is the switchboard's business.
+            var parameters = fault.Where(parameter => parameter.Key != "kind").Select(parameter => $"{parameter.Key}={parameter.Value.GetRawText()}");
+            var kind = fault.TryGetValue("kind", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString() : null;
+            table.Add(link, ApiCall.Text(kind), string.Join(" ", parameters));
         }
     }
 
-    private static void Write(TextTable table, TextWriter output, string whenEmpty)
+    private static void Write(PlainTable table, TextWriter output, string whenEmpty)
     {
         if (table.Count == 0)
         {
@@ -159,8 +180,6 @@ internal static class FaultCommand
             table.WriteTo(output);
         }
     }
-
-    private static string LinkPath(string link) => $"api/links/{Uri.EscapeDataString(link)}/faults";
 
     private static void AddIfSet(JsonObject fault, string name, long? value)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 
 namespace MtaActors.Host.Commands;
 
@@ -40,21 +39,16 @@ internal static class FlushCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var name = parse.GetRequiredValue(link);
-            var path = $"api/links/{Uri.EscapeDataString(name)}/flush";
-            if (parse.GetValue(timeout) is { } seconds)
-            {
-                path += "?timeout=" + seconds.ToString(CultureInfo.InvariantCulture);
-            }
-
-            var body = parse.GetValue(recipient) is { Length: > 0 } address ? new JsonObject { ["recipient"] = address }.ToJsonString() : "";
+            var bound = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            var only = parse.GetValue(recipient) is { Length: > 0 } address ? address : null;
             return ApiCall.RunAsync(
                 console,
                 CliOptions.Daemon(parse, http),
                 parse.GetValue(json),
-                (client, ct) => client.SendAsync(HttpMethod.Post, path, body, ct),
+                (client, ct) => client.FlushAsync(name, only, bound, ct),
                 (report, output) => output.WriteLine(
-                    $"{ApiCall.Text(report, "link")}: {ApiCall.Text(report, "outcome")} (state {ApiCall.Text(report, "state")}; "
-                    + $"requested {ApiCall.Text(report, "requested")}, delivered {ApiCall.Text(report, "delivered")}, remaining {ApiCall.Text(report, "remaining")})"),
+                    $"{ApiCall.Text(report.Link)}: {ApiCall.Text(report.Outcome)} (state {ApiCall.Text(report.State)}; "
+                    + $"requested {ApiCall.Text(report.Requested)}, delivered {ApiCall.Text(report.Delivered)}, remaining {ApiCall.Text(report.Remaining)})"),
                 cancellationToken);
         });
         return command;

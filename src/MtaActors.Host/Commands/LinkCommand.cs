@@ -25,8 +25,8 @@ internal static class LinkCommand
             console,
             CliOptions.Daemon(parse, http),
             parse.GetValue(json),
-            (client, ct) => client.SendAsync(HttpMethod.Post, $"api/links/{Uri.EscapeDataString(parse.GetRequiredValue(link))}/{verb}", "", ct),
-            (queue, output) => output.WriteLine($"{ApiCall.Text(queue, "name")}: {ApiCall.Text(queue, "state")} (length {ApiCall.Text(queue, "length")})"),
+            (client, ct) => verb == "suspend" ? client.SuspendLinkAsync(parse.GetRequiredValue(link), ct) : client.ResumeLinkAsync(parse.GetRequiredValue(link), ct),
+            (queue, output) => output.WriteLine($"{ApiCall.Text(queue.Name)}: {ApiCall.Text(queue.State)} (length {ApiCall.Text(queue.Length)})"),
             cancellationToken));
         return command;
     }

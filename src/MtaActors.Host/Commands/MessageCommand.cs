@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using MtaActors.Host.Api;
 
 namespace MtaActors.Host.Commands;
 
@@ -13,13 +13,13 @@ internal static class MessageCommand
     public static Command Create(CliConsole console)
         => new("message", "Hold, release, requeue or remove one message, wherever it waits")
         {
-            Operation(console, "hold", "Hold a message on its queue: it is not transferred until released", "hold", HttpMethod.Post),
-            Operation(console, "release", "Release a held message; on the poison queue, hand it back to the router", "release", HttpMethod.Post),
-            Operation(console, "requeue", "Hand a message back to the router to be routed again (not on secured queues)", "requeue", HttpMethod.Post),
+            Operation(console, "hold", "Hold a message on its queue: it is not transferred until released"),
+            Operation(console, "release", "Release a held message; on the poison queue, hand it back to the router"),
+            Operation(console, "requeue", "Hand a message back to the router to be routed again (not on secured queues)"),
             Remove(console),
         };
 
-    private static Command Operation(CliConsole console, string verb, string description, string path, HttpMethod method)
+    private static Command Operation(CliConsole console, string verb, string description)
     {
         var id = new Argument<string>("ID") { Description = "The message id" };
         var http = CliOptions.DaemonUrl();
@@ -29,7 +29,7 @@ internal static class MessageCommand
             console,
             CliOptions.Daemon(parse, http),
             parse.GetValue(json),
-            (client, ct) => client.SendAsync(method, $"api/messages/{Uri.EscapeDataString(parse.GetRequiredValue(id))}/{path}", "", ct),
+            (client, ct) => client.OperateOnMessageAsync(parse.GetRequiredValue(id), verb, ct),
             Render,
             cancellationToken));
         return command;
@@ -44,17 +44,18 @@ internal static class MessageCommand
         var command = new Command("remove", "Remove a message from every queue that holds it, with or without a non-delivery report") { id, ndr, http, json };
         command.SetAction((parse, cancellationToken) =>
         {
-            var path = $"api/messages/{Uri.EscapeDataString(parse.GetRequiredValue(id))}?ndr={(parse.GetValue(ndr) ? "true" : "false")}";
-            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Delete, path, null, ct), Render, cancellationToken);
+            var message = parse.GetRequiredValue(id);
+            var report = parse.GetValue(ndr);
+            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.RemoveMessageAsync(message, report, ct), Render, cancellationToken);
         });
         return command;
     }
 
-    internal static void Render(JsonElement reply, TextWriter output)
+    internal static void Render(MessageOperationReply reply, TextWriter output)
     {
-        foreach (var queue in reply.GetProperty("queues").EnumerateArray())
+        foreach (var queue in reply.Queues)
         {
-            output.WriteLine($"{ApiCall.Text(reply, "id")} on {ApiCall.Text(queue, "queue")}: {ApiCall.Text(queue, "outcome")} ({ApiCall.Text(queue, "detail")})");
+            output.WriteLine($"{ApiCall.Text(reply.Id)} on {ApiCall.Text(queue.Queue)}: {ApiCall.Text(queue.Outcome)} ({ApiCall.Text(queue.Detail)})");
         }
     }
 }

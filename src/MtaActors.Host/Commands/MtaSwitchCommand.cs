@@ -1,6 +1,6 @@
+using System.Collections.Immutable;
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using MtaActors.Engine.Gateway;
 
 namespace MtaActors.Host.Commands;
 
@@ -24,8 +24,7 @@ internal static class MtaSwitchCommand
                 return Task.FromResult(console.Fail("--reason: expected some text", ExitCodes.BadUsage));
             }
 
-            var body = text is null ? "" : new JsonObject { ["reason"] = text }.ToJsonString();
-            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Post, "api/mta/disable", body, ct), Render, cancellationToken);
+            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.DisableAsync(text, ct), Render, cancellationToken);
         });
         return command;
     }
@@ -36,15 +35,15 @@ internal static class MtaSwitchCommand
         var json = CliOptions.Json();
         var command = new Command("enable", "Enable the MTA again: links not suspended on their own resume at once") { http, json };
         command.SetAction((parse, cancellationToken)
-            => ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.SendAsync(HttpMethod.Post, "api/mta/enable", "", ct), Render, cancellationToken));
+            => ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.EnableAsync(ct), Render, cancellationToken));
         return command;
     }
 
-    private static void Render(JsonElement status, TextWriter output)
+    private static void Render(MtaAdministrationStatus status, TextWriter output)
     {
-        var held = status.GetProperty("heldLinks").EnumerateArray().Select(l => l.GetString()).ToList();
-        output.WriteLine(status.GetProperty("disabled").GetBoolean()
-            ? $"MTA disabled ({ApiCall.Text(status, "reason")}); {held.Count} links holding their mail"
-            : $"MTA enabled; {(held.Count == 0 ? "no link suspended" : $"still suspended on their own: {string.Join(", ", held)}")}");
+        ImmutableArray<string> held = status.HeldLinks.IsDefault ? [] : status.HeldLinks;
+        output.WriteLine(status.Disabled
+            ? $"MTA disabled ({ApiCall.Text(status.Reason)}); {held.Length} links holding their mail"
+            : $"MTA enabled; {(held.IsEmpty ? "no link suspended" : $"still suspended on their own: {string.Join(", ", held)}")}");
     }
 }

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using MtaActors.Core.Messages;
 using MtaActors.Host.Api;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Commands;
 
@@ -38,23 +36,17 @@ internal static class QueueCommand
         var command = new Command("list", "List the messages on a queue, oldest first") { queue, sender, recipient, minAge, messageClass, offset, limit, http, json };
         command.SetAction((parse, cancellationToken) =>
         {
-            var query = new StringBuilder();
-            void Add(string name, string? value)
+            var name = parse.GetRequiredValue(queue);
+            var query = new QueueListingQuery
             {
-                if (value is not null)
-                {
-                    query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
-                }
-            }
-
-            Add("sender", parse.GetValue(sender));
-            Add("recipient", parse.GetValue(recipient));
-            Add("minAgeSeconds", parse.GetValue(minAge)?.ToString(CultureInfo.InvariantCulture));
-            Add("class", parse.GetValue(messageClass) is { } c ? WireNames.Of(c) : null);
-            Add("offset", parse.GetValue(offset)?.ToString(CultureInfo.InvariantCulture));
-            Add("limit", parse.GetValue(limit)?.ToString(CultureInfo.InvariantCulture));
-            var path = $"api/queues/{Uri.EscapeDataString(parse.GetRequiredValue(queue))}/messages{query}";
-            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.GetAsync(path, ct), Render, cancellationToken);
+                Sender = parse.GetValue(sender),
+                Recipient = parse.GetValue(recipient),
+                MinAgeSeconds = parse.GetValue(minAge),
+                Class = parse.GetValue(messageClass) is { } c ? WireNames.Of(c) : null,
+                Offset = parse.GetValue(offset),
+                Limit = parse.GetValue(limit),
+            };
+            return ApiCall.RunAsync(console, CliOptions.Daemon(parse, http), parse.GetValue(json), (client, ct) => client.QueueMessagesAsync(name, query, ct), Render, cancellationToken);
         });
         return command;
     }
@@ -69,37 +61,34 @@ internal static class QueueCommand
             console,
             CliOptions.Daemon(parse, http),
             parse.GetValue(json),
-            (client, ct) => client.SendAsync(HttpMethod.Post, $"api/queues/{Uri.EscapeDataString(parse.GetRequiredValue(queue))}/retry", "", ct),
-            (retried, output) => output.WriteLine($"{ApiCall.Text(retried, "queue")}: {ApiCall.Text(retried, "state")}, {ApiCall.Text(retried, "detail")}"),
+            (client, ct) => client.RetryQueueAsync(parse.GetRequiredValue(queue), ct),
+            (retried, output) => output.WriteLine($"{ApiCall.Text(retried.Queue)}: {ApiCall.Text(retried.State)}, {ApiCall.Text(retried.Detail)}"),
             cancellationToken));
         return command;
     }
 
-    internal static void Render(JsonElement listing, TextWriter output)
+    internal static void Render(QueueListingReply listing, TextWriter output)
     {
-        var table = new TextTable("ID", "FROM", "RECIPIENTS", "PRIORITY", "CLASS", "STATE", "ATTEMPTS", "AGE", "DETAIL");
-        var shown = 0;
-        foreach (var message in listing.GetProperty("messages").EnumerateArray())
+        var table = new PlainTable("ID", "FROM", "RECIPIENTS", "PRIORITY", "CLASS", "STATE", "ATTEMPTS", "AGE", "DETAIL");
+        foreach (var message in listing.Messages)
         {
-            shown++;
             table.Add(
-                ApiCall.Text(message, "id"),
-                ApiCall.Text(message, "from"),
-                string.Join(",", message.GetProperty("recipients").EnumerateArray().Select(r => r.GetString())),
-                ApiCall.Text(message, "priority"),
-                ApiCall.Text(message, "class"),
-                ApiCall.Text(message, "state"),
-                ApiCall.Text(message, "attempts"),
-                QueuesCommand.FormatAge(message.GetProperty("ageSeconds").GetDouble()),
-                ApiCall.Text(message, "detail"));
+                ApiCall.Text(message.Id),
+                ApiCall.Text(message.From),
+                string.Join(",", message.Recipients),
+                ApiCall.Text(message.Priority),
+                ApiCall.Text(message.Class),
+                ApiCall.Text(message.State),
+                ApiCall.Text(message.Attempts),
+                QueuesCommand.FormatAge(message.AgeSeconds),
+                ApiCall.Text(message.Detail));
         }
 
         table.WriteTo(output);
-        var offset = listing.GetProperty("offset").GetInt32();
-        var total = listing.GetProperty("total").GetInt32();
+        var shown = listing.Messages.Count;
         output.WriteLine(shown == 0
-            ? $"{ApiCall.Text(listing, "queue")}: no matching messages ({total} in all)"
-            : $"{ApiCall.Text(listing, "queue")}: {offset + 1}-{offset + shown} of {total} matching");
+            ? $"{ApiCall.Text(listing.Queue)}: no matching messages ({listing.Total} in all)"
+            : $"{ApiCall.Text(listing.Queue)}: {listing.Offset + 1}-{listing.Offset + shown} of {listing.Total} matching");
     }
 
     private static bool TryParseClass(string text, out MessageClass value, out string? error)

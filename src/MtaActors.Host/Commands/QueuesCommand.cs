@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using MtaActors.Engine.Gateway;
 
 namespace MtaActors.Host.Commands;
 
@@ -16,32 +16,29 @@ internal static class QueuesCommand
             console,
             CliOptions.Daemon(parse, http),
             parse.GetValue(json),
-            (client, ct) => client.GetAsync("api/queues", ct),
+            (client, ct) => client.QueuesAsync(ct),
             Render,
             cancellationToken));
         return command;
     }
 
-    internal static void Render(JsonElement queues, TextWriter output)
+    internal static void Render(IReadOnlyList<QueueStatus> queues, TextWriter output)
     {
-        var table = new TextTable("ID", "NAME", "KIND", "SECURED", "STATE", "LENGTH", "OLDEST");
-        foreach (var queue in queues.EnumerateArray())
+        var table = new PlainTable("ID", "NAME", "KIND", "SECURED", "STATE", "LENGTH", "OLDEST");
+        foreach (var queue in queues)
         {
             table.Add(
-                ApiCall.Text(queue, "id"),
-                ApiCall.Text(queue, "name"),
-                ApiCall.Text(queue, "kind"),
-                ApiCall.Text(queue, "secured"),
-                ApiCall.Text(queue, "state"),
-                ApiCall.Text(queue, "length"),
-                Age(queue));
+                ApiCall.Text(queue.Id),
+                ApiCall.Text(queue.Name),
+                ApiCall.Text(queue.Kind),
+                ApiCall.Text(queue.Secured),
+                ApiCall.Text(queue.State),
+                ApiCall.Text(queue.Length),
+                FormatAge(queue.OldestAgeSeconds));
         }
 
         table.WriteTo(output);
     }
-
-    private static string Age(JsonElement queue)
-        => queue.TryGetProperty("oldestAgeSeconds", out var age) && age.TryGetDouble(out var seconds) ? FormatAge(seconds) : "-";
 
     /// <summary>An age the way the tables show it: <c>4.2s</c>, <c>3m07s</c>, <c>2h05m</c>; <c>-</c> for none.</summary>
     internal static string FormatAge(double seconds)

@@ -23,9 +23,10 @@ internal static class RunCommand
         var connection = new Option<string>("--connection") { Description = "Journal connection string (required for postgres)", HelpName = "STRING" };
         var logLevel = CliOptions.Choice<LogEventLevel>("--log-level", "verbose, debug, information (default), warning, error or fatal", "LEVEL", SettingValues.TryParseLogLevel);
         var smtp = SmtpListenOption();
+        var relayHost = RelayHostOption();
         var command = new Command("run", "Run the routing daemon")
         {
-            topology, settingsFile, data, http, journal, connection, logLevel, smtp,
+            topology, settingsFile, data, http, journal, connection, logLevel, smtp, relayHost,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +49,7 @@ internal static class RunCommand
                 ConnectionString = parse.GetValue(connection) ?? settings.ConnectionString,
                 LogLevel = parse.GetValue(logLevel) ?? settings.LogLevel,
                 Smtp = parse.GetValue(smtp) is { } listen ? settings.Smtp with { Listen = listen.EndPoint } : settings.Smtp,
+                RelayHost = parse.GetValue(relayHost) ?? settings.RelayHost,
             };
             if (AdminToken(parse, settings.AdminToken, out var token) is { } tokenProblem)
             {
@@ -103,6 +105,23 @@ internal static class RunCommand
             }
 
             result.AddError($"--smtp: {error}");
+            return null;
+        },
+    };
+
+    /// <summary><c>--relay-host HOST:PORT</c>: the smarthost for the Internet gateway; not given, the settings file's value stands.</summary>
+    private static Option<Core.Topology.SmtpRelay?> RelayHostOption() => new("--relay-host")
+    {
+        Description = "Send the Internet gateway's mail (imc-internet, address space *) to this SMTP server",
+        HelpName = "HOST:PORT",
+        CustomParser = result =>
+        {
+            if (RelayHost.TryParse(result.Tokens.Single().Value, out var relay, out var error))
+            {
+                return relay;
+            }
+
+            result.AddError($"--relay-host: {error}");
             return null;
         },
     };

@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using MtaActors.Core.Messages;
 using MtaActors.Host.Api;
 
@@ -49,86 +46,30 @@ internal static class SendCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var copies = (int)(parse.GetValue(count) ?? 1);
-            var message = WriteMessage(
-                parse.GetRequiredValue(from),
-                parse.GetRequiredValue(to),
-                parse.GetValue(subject),
-                parse.GetValue(body),
-                parse.GetValue(priority),
-                parse.GetValue(messageClass),
-                parse.GetValue(size),
-                parse.GetValue(id));
-            var (path, payload) = copies == 1
-                ? ("api/messages", message)
-                : ("api/messages/batch", "[" + string.Join(",", Enumerable.Repeat(message, copies)) + "]");
-            return ApiCall.RunAsync(
-                console,
-                CliOptions.Daemon(parse, http),
-                parse.GetValue(json),
-                (client, ct) => client.SendAsync(HttpMethod.Post, path, payload, ct),
-                Render,
-                cancellationToken);
+            var message = new SubmissionContract
+            {
+                From = parse.GetRequiredValue(from),
+                To = parse.GetRequiredValue(to),
+                Subject = parse.GetValue(subject),
+                Body = parse.GetValue(body),
+                Priority = parse.GetValue(priority) is { } p ? WireNames.Of(p) : null,
+                Class = parse.GetValue(messageClass) is { } c ? WireNames.Of(c) : null,
+                SizeBytes = parse.GetValue(size),
+                Id = parse.GetValue(id),
+            };
+            var daemon = CliOptions.Daemon(parse, http);
+            return copies == 1
+                ? ApiCall.RunAsync(console, daemon, parse.GetValue(json), (client, ct) => client.SubmitAsync(message, ct), (reply, output) => output.WriteLine(reply.Id), cancellationToken)
+                : ApiCall.RunAsync(console, daemon, parse.GetValue(json), (client, ct) => client.SubmitBatchAsync([.. Enumerable.Repeat(message, copies)], ct), Render, cancellationToken);
         });
         return command;
     }
 
-    internal static void Render(JsonElement reply, TextWriter output)
+    internal static void Render(BatchSubmittedReply reply, TextWriter output)
     {
-        if (reply.TryGetProperty("id", out var single))
+        foreach (var id in reply.Ids)
         {
-            output.WriteLine(single.GetString());
-            return;
-        }
-
-        foreach (var id in reply.GetProperty("ids").EnumerateArray())
-        {
-            output.WriteLine(id.GetString());
-        }
-    }
-
-    private static string WriteMessage(
-        string from,
-        string[] to,
-        string? subject,
-        string? body,
-        Priority? priority,
-        MessageClass? messageClass,
-        long? size,
-        string? id)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("from", from);
-            writer.WriteStartArray("to");
-            foreach (var recipient in to)
-            {
-                writer.WriteStringValue(recipient);
-            }
-
-            writer.WriteEndArray();
-            WriteIfSet(writer, "subject", subject);
-            WriteIfSet(writer, "body", body);
-            WriteIfSet(writer, "priority", priority is { } p ? WireNames.Of(p) : null);
-            WriteIfSet(writer, "class", messageClass is { } c ? WireNames.Of(c) : null);
-            if (size is { } bytes)
-            {
-                writer.WriteNumber("sizeBytes", bytes);
-            }
-
-            WriteIfSet(writer, "id", id);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
+            output.WriteLine(id);
         }
     }
 

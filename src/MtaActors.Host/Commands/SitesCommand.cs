@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using MtaActors.Engine.Delivery;
 
 namespace MtaActors.Host.Commands;
 
@@ -18,24 +18,24 @@ internal static class SitesCommand
             console,
             CliOptions.Daemon(parse, http),
             parse.GetValue(json),
-            (client, ct) => client.GetAsync("api/sites", ct),
+            (client, ct) => client.SitesAsync(ct),
             Render,
             cancellationToken));
         return command;
     }
 
-    internal static void Render(JsonElement sites, TextWriter output)
+    internal static void Render(IReadOnlyList<SiteCounters> sites, TextWriter output)
     {
-        var table = new TextTable("SITE", "RECEIVED", "DELIVERED", "DISTINCT", "DUPLICATES", "EXACTLY-ONCE");
-        foreach (var site in sites.EnumerateArray())
+        var table = new PlainTable("SITE", "RECEIVED", "DELIVERED", "DISTINCT", "DUPLICATES", "EXACTLY-ONCE");
+        foreach (var site in sites)
         {
             table.Add(
-                ApiCall.Text(site, "name"),
-                ApiCall.Text(site, "received"),
-                ApiCall.Text(site, "delivered"),
-                ApiCall.Text(site, "distinct"),
-                ApiCall.Text(site, "duplicatesSuppressed"),
-                ApiCall.Number(site, "delivered") == ApiCall.Number(site, "distinct") ? "yes" : "NO");
+                ApiCall.Text(site.Name),
+                ApiCall.Text(site.Received),
+                ApiCall.Text(site.Delivered),
+                ApiCall.Text(site.Distinct),
+                ApiCall.Text(site.DuplicatesSuppressed),
+                site.Delivered == site.Distinct ? "yes" : "NO");
         }
 
         table.WriteTo(output);

@@ -1,21 +1,21 @@
 using System.CommandLine;
-using System.Text.Json;
+using MtaActors.Engine.Gateway;
 
 namespace MtaActors.Host.Commands;
 
 /// <summary><c>mta stats</c>: the daemon's counters since it started, one per line.</summary>
 internal static class StatsCommand
 {
-    private static readonly (string Property, string Label)[] Counters =
+    private static readonly (Func<MtaStatistics, long> Counter, string Label)[] Counters =
     [
-        ("accepted", "accepted messages"),
-        ("delivered", "delivered recipients"),
-        ("nonDelivered", "non-delivered recipients"),
-        ("rerouted", "rerouted recipients"),
-        ("duplicatesSuppressed", "duplicates suppressed"),
-        ("workQueueLength", "work queue length"),
-        ("quarantined", "quarantined (poison queue)"),
-        ("submissionsDeduplicated", "submissions deduplicated"),
+        (s => s.Accepted, "accepted messages"),
+        (s => s.Delivered, "delivered recipients"),
+        (s => s.NonDelivered, "non-delivered recipients"),
+        (s => s.Rerouted, "rerouted recipients"),
+        (s => s.DuplicatesSuppressed, "duplicates suppressed"),
+        (s => s.WorkQueueLength, "work queue length"),
+        (s => s.Quarantined, "quarantined (poison queue)"),
+        (s => s.SubmissionsDeduplicated, "submissions deduplicated"),
     ];
 
     public static Command Create(CliConsole console)
@@ -27,18 +27,18 @@ internal static class StatsCommand
             console,
             CliOptions.Daemon(parse, http),
             parse.GetValue(json),
-            (client, ct) => client.GetAsync("api/stats", ct),
+            (client, ct) => client.StatsAsync(ct),
             Render,
             cancellationToken));
         return command;
     }
 
-    internal static void Render(JsonElement statistics, TextWriter output)
+    internal static void Render(MtaStatistics statistics, TextWriter output)
     {
         var width = Counters.Max(counter => counter.Label.Length);
-        foreach (var (property, label) in Counters)
+        foreach (var (counter, label) in Counters)
         {
-            output.WriteLine($"{label.PadRight(width)}  {ApiCall.Text(statistics, property)}");
+            output.WriteLine($"{label.PadRight(width)}  {ApiCall.Text(counter(statistics))}");
         }
     }
 }

@@ -27,7 +27,7 @@ public static class DaemonPreflight
             throw new SettingsException(problem);
         }
 
-        var topology = LoadTopology(settings.Topology);
+        var topology = settings.RelayHost is { } relay ? RelayHost.Apply(LoadTopology(settings.Topology), relay) : LoadTopology(settings.Topology);
         var data = PrepareDataFolder(settings.DataDirectory);
         CheckJournal(settings, data);
         // An https admin address is refused where it is read (SettingValues.TryParseListenUrl): the daemon has no certificate.

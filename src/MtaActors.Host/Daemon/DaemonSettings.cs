@@ -1,3 +1,4 @@
+using MtaActors.Core.Topology;
 using System.Collections.Immutable;
 using MtaActors.Engine.Hosting;
 using MtaActors.Host.Api;
@@ -52,6 +53,12 @@ public sealed record DaemonSettings
 
     /// <summary>The SMTP listener; by default on <c>127.0.0.1:2525</c> (see <see cref="SmtpSettings"/>).</summary>
     public SmtpSettings Smtp { get; init; } = new();
+
+    /// <summary>
+    /// A smarthost (<c>relayHost</c>, <c>--relay-host</c>): the topology's Internet gateway sends its mail there over SMTP
+    /// instead of to its simulated site, like Postfix's <c>relayhost</c>. Null, the default, changes nothing.
+    /// </summary>
+    public SmtpRelay? RelayHost { get; init; }
 
     /// <summary>Checks what only the combination of settings can get wrong; one line naming the field, or null.</summary>
     public string? Validate()

@@ -12,7 +12,7 @@ namespace MtaActors.Host.Daemon;
 public static class DaemonSettingsLoader
 {
     private static readonly string[] KnownSettings =
-        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat", "adminToken", "allowedHosts", "smtp"];
+        ["topology", "dataDirectory", "http", "journal", "connectionString", "logLevel", "logFormat", "adminToken", "allowedHosts", "smtp", "relayHost"];
 
     private static readonly JsonDocumentOptions ReadOptions = new()
     {
@@ -97,6 +97,15 @@ public static class DaemonSettingsLoader
             return property.Value.ValueKind == JsonValueKind.Null
                 ? settings with { ConnectionString = null }
                 : settings with { ConnectionString = ReadString(property, source) };
+        }
+
+        if (name == "relayHost")
+        {
+            return property.Value.ValueKind == JsonValueKind.Null
+                ? settings with { RelayHost = null }
+                : RelayHost.TryParse(ReadString(property, source), out var relay, out var relayError)
+                    ? settings with { RelayHost = relay }
+                    : throw new SettingsException($"{source}: relayHost: {relayError}");
         }
 
         if (name == "allowedHosts")

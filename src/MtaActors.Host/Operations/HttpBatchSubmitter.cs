@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.Json;
-using MtaActors.Host.Commands;
+using MtaActors.Host.Api;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Operations;
 
@@ -10,69 +10,42 @@ namespace MtaActors.Host.Operations;
 /// </summary>
 internal sealed class HttpBatchSubmitter(DaemonEndpoint daemon) : IBatchSubmitter, IDisposable
 {
-    private readonly AdminClient _client = new(daemon);
+    private readonly MtaAdminClient _client = new(daemon);
 
     public async Task<BatchOutcome> SubmitAsync(IReadOnlyList<ArchivedMessage> chunk, CancellationToken cancellationToken)
     {
-        ApiReply reply;
         try
         {
-            reply = await _client.SendAsync(HttpMethod.Post, "api/messages/batch", Body(chunk), cancellationToken);
+            await _client.SubmitBatchAsync([.. chunk.Select(Submission)], cancellationToken);
+            return BatchOutcome.Accepted;
         }
         catch (DaemonUnreachableException e)
         {
             return BatchOutcome.Unavailable(e.Message);
         }
-
-        return reply.Status switch
+        catch (AdminApiException e) when (e.Status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
         {
-            HttpStatusCode.Accepted or HttpStatusCode.OK => BatchOutcome.Accepted,
-            HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests => BatchOutcome.Unavailable(reply.ErrorReason),
-            _ => BatchOutcome.Rejected(reply.ErrorReason),
-        };
+            return BatchOutcome.Unavailable(e.Reason);
+        }
+        catch (AdminApiException e)
+        {
+            return BatchOutcome.Rejected(e.Reason);
+        }
     }
 
     public void Dispose() => _client.Dispose();
 
-    internal static string Body(IReadOnlyList<ArchivedMessage> chunk)
+    internal static SubmissionContract Submission(ArchivedMessage message) => new()
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var message in chunk)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", message.Id);
-                writer.WriteString("from", message.From);
-                writer.WriteStartArray("to");
-                foreach (var recipient in message.To)
-                {
-                    writer.WriteStringValue(recipient);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteString("priority", message.Priority);
-                writer.WriteString("class", message.Class);
-                writer.WriteString("subject", message.Subject);
-                writer.WriteString("body", message.Body);
-                writer.WriteNumber("sizeBytes", message.SizeBytes);
-                if (message.DeferredUntil is { } deferred)
-                {
-                    writer.WriteString("deferredUntil", deferred);
-                }
-
-                if (message.ExpiresAt is { } expires)
-                {
-                    writer.WriteString("expiresAt", expires);
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        Id = message.Id,
+        From = message.From,
+        To = message.To,
+        Priority = message.Priority,
+        Class = message.Class,
+        Subject = message.Subject,
+        Body = message.Body,
+        SizeBytes = message.SizeBytes,
+        DeferredUntil = message.DeferredUntil,
+        ExpiresAt = message.ExpiresAt,
+    };
 }

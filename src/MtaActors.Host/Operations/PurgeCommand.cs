@@ -5,6 +5,7 @@ using MtaActors.Core.Messages;
 using MtaActors.Core.Topology;
 using MtaActors.Engine.Hosting;
 using MtaActors.Host.Api;
+using MtaActors.Host.Client;
 using MtaActors.Host.Commands;
 
 namespace MtaActors.Host.Operations;
@@ -97,24 +98,20 @@ internal static class PurgeCommand
             }
             else
             {
-                using var client = new AdminClient(CliOptions.Daemon(parse, http));
-                ApiReply answer;
+                using var client = new MtaAdminClient(CliOptions.Daemon(parse, http));
                 try
                 {
-                    var body = JsonSerializer.Serialize(new { classes = classes.Order().Select(WireNames.Of).ToArray(), dryRun = parse.GetValue(dryRun) });
-                    answer = await client.SendAsync(HttpMethod.Post, "api/purge", body, cancellationToken);
+                    var purge = new PurgeContract { Classes = [.. classes.Order().Select(WireNames.Of)], DryRun = parse.GetValue(dryRun) };
+                    reply = (await client.PurgeAsync(purge, cancellationToken)).Value;
                 }
                 catch (DaemonUnreachableException e)
                 {
                     return console.Fail(e.Message);
                 }
-
-                if (!answer.IsSuccess)
+                catch (AdminApiException e)
                 {
-                    return console.Fail(answer.ErrorReason);
+                    return console.Fail(e.Reason);
                 }
-
-                reply = JsonSerializer.Deserialize(answer.Body, ApiJsonContext.Default.PurgeReply)!;
             }
 
             if (parse.GetValue(json))

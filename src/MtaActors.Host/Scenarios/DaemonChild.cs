@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -75,6 +76,24 @@ public sealed class DaemonChild : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGSTOP: every thread of the daemon freezes, its sockets stay open (clients connect into the backlog and wait);
+    /// what a paused VM or a stop-the-world stall looks like from outside. Answers the process state the kernel then
+    /// reports (<c>T</c>, stopped), read back so the report shows the pause took hold.
+    /// </summary>
+    public async Task<string> PauseAsync()
+    {
+        await SignalAsync("STOP");
+        return await ProcessStateAsync("T");
+    }
+
+    /// <summary>SIGCONT: the paused daemon runs on from where it stopped; answers the process state it is then in.</summary>
+    public async Task<string> ContinueAsync()
+    {
+        await SignalAsync("CONT");
+        return await ProcessStateAsync("R", "S", "D");
+    }
+
     /// <summary>Asks for a clean stop (SIGTERM through the host), bounded; kills it if the bound passes.</summary>
     public async Task StopAsync()
     {
@@ -83,6 +102,8 @@ public sealed class DaemonChild : IAsyncDisposable
             return;
         }
 
+        // A paused daemon (SIGSTOP) cannot act on SIGTERM: let it run first, so the stop is a clean one.
+        await SignalAsync("CONT");
         using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
         {
             if (term is not null)
@@ -109,6 +130,49 @@ public sealed class DaemonChild : IAsyncDisposable
         {
             _log.Dispose();
         }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            throw new InvalidOperationException("the daemon is not running");
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException($"could not send SIG{signal}");
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} exited {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>
+    /// The process state letter of /proc/PID/stat once it is one of <paramref name="expected"/> (a signal is delivered
+    /// asynchronously), waiting at most 5 s; "unknown" where /proc is missing.
+    /// </summary>
+    private async Task<string> ProcessStateAsync(params string[] expected)
+    {
+        var stat = $"/proc/{_process!.Id}/stat";
+        if (!File.Exists(stat))
+        {
+            return "unknown";
+        }
+
+        var state = "";
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5); DateTime.UtcNow < deadline; await Task.Delay(20))
+        {
+            // The state follows the command name, which is in parentheses and may itself hold spaces.
+            var text = await File.ReadAllTextAsync(stat);
+            state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
+            if (expected.Contains(state))
+            {
+                break;
+            }
+        }
+
+        return state;
     }
 
     /// <summary>The same executable that runs this command: the apphost when launched as <c>mta</c>, else <c>dotnet mta.dll</c>.</summary>
@@ -159,9 +223,10 @@ public sealed class DaemonChild : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    /// <summary>Waits (bounded) until the daemon answers <c>GET /health</c> with 200.</summary>
+    public async Task WaitHealthyAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new MtaAdminClient(new DaemonEndpoint(BaseAddress, Token: null), TimeSpan.FromSeconds(2));
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
         {
@@ -172,15 +237,14 @@ public sealed class DaemonChild : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(BaseAddress, "/health"), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if ((await client.HealthAsync(cancellationToken)).Value.Status == "ok")
                 {
                     return;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is DaemonUnreachableException or AdminApiException)
             {
-                // not listening yet
+                // not listening yet, or not answering yet
             }
 
             await Task.Delay(100, cancellationToken);

@@ -55,7 +55,8 @@ public sealed class DeliveryLogTail(string sitesFolder, ScenarioHistory history,
         foreach (var line in Encoding.UTF8.GetString(bytes, 0, lastNewline).Split('\n'))
         {
             var fields = line.Split('\t');
-            if (fields.Length == 3 && fields[0] is "D" or "S")
+            // Three fields, or four since lines carry the content fingerprint.
+            if (fields.Length is 3 or 4 && fields[0] is "D" or "S")
             {
                 history.Deliveries.Enqueue(new DeliveryObservation(site, fields[0] == "D", Unescape(fields[1]), Unescape(fields[2]), now));
             }

@@ -6,7 +6,7 @@ using MtaActors.Host.Reports;
 namespace MtaActors.Host.Scenarios;
 
 /// <summary>
-/// <c>mta scenario run FILE [--json] [--http URL --data DIR] [--time-scale X]</c>: runs a fault scenario and checks its
+/// <c>mta scenario run FILE [--json] [--http URL --data DIR] [--time-scale X] [--seed N]</c>: runs a fault scenario and checks its
 /// invariants over the full history. Exit 0 when every invariant holds, 1 naming the ones that failed, 2 for a
 /// scenario file (or options) that cannot be used.
 /// </summary>
@@ -54,13 +54,29 @@ internal static class ScenarioCommand
                 return null;
             },
         };
+        var seed = new Option<int?>("--seed")
+        {
+            Description = "Seed of the load's mix and the daemon's fault draws (toxicity, rates, jitter), over the file's; the report gives the one used",
+            HelpName = "N",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    return n;
+                }
+
+                result.AddError($"--seed: expected a whole number from 0 to {int.MaxValue} (got '{text}')");
+                return null;
+            },
+        };
         var keep = new Option<bool>("--keep") { Description = "Keep the work folder (data, topology copy, daemon.log) and print where it is" };
         var disableDedup = new Option<bool>("--test-disable-dedup") { Hidden = true, Description = "Test only: the child daemon delivers duplicates instead of suppressing them" };
         var json = CliOptions.Json();
         var html = new Option<string?>("--html") { Description = "Also write the run as one self-contained HTML file with charts (throughput, latency, queues, faults) and the invariants", HelpName = "FILE" };
         var command = new Command("run", "Run a scenario: start the daemon, drive load and the timeline, check the invariants")
         {
-            file, http, data, scale, keep, disableDedup, json, html,
+            file, http, data, scale, seed, keep, disableDedup, json, html,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -79,6 +95,7 @@ internal static class ScenarioCommand
                 Http = parse.GetValue(http),
                 DataDirectory = parse.GetValue(data),
                 TimeScale = parse.GetValue(scale) ?? 1,
+                Seed = parse.GetValue(seed),
                 KeepWorkFolder = parse.GetValue(keep),
                 DisableDeduplication = parse.GetValue(disableDedup),
             };

@@ -37,6 +37,9 @@ public sealed record ScenarioDefinition
     public double DrainSeconds { get; init; } = 30;
 
     public ImmutableArray<InvariantDefinition> Invariants { get; init; } = [];
+
+    /// <summary>The seed of the load's mix and of the daemon's fault draws; null: the runner chooses one and reports it.</summary>
+    public int? Seed { get; init; }
 }
 
 /// <summary>Open-loop load: <see cref="Rate"/> messages a second for <see cref="DurationSeconds"/>, spread over the streams by weight.</summary>
@@ -99,6 +102,7 @@ public sealed record TimelineAction
         TimelineActions.Flush => $"flush {Link} x{Count}{(Recipient is null ? "" : " for " + Recipient)}",
         TimelineActions.Export => Poison > 0 ? $"export (+{Poison} poison)" : "export",
         TimelineActions.Replay => $"replay in chunks of {ChunkSize}",
+        TimelineActions.Resume when Link is null => "resume (the paused daemon)",
         _ => Link is null ? Action : $"{Action} {Link}",
     };
 }
@@ -127,10 +131,16 @@ public static class TimelineActions
     /// <summary><c>mta replay</c> of the archive the last export wrote into the running daemon, in chunks.</summary>
     public const string Replay = "replay";
 
-    public static readonly ImmutableArray<string> All = [FaultSet, FaultClear, Suspend, Resume, DisableMta, EnableMta, Flush, Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay];
+    /// <summary>
+    /// Jepsen's pause: SIGSTOP to the daemon, which freezes whole (a VM paused, a stop-the-world stall) with its sockets
+    /// open; <see cref="Resume"/> without a link sends SIGCONT. With a link, resume is the link's (see <see cref="Suspend"/>).
+    /// </summary>
+    public const string Pause = "pause";
+
+    public static readonly ImmutableArray<string> All = [FaultSet, FaultClear, Suspend, Resume, DisableMta, EnableMta, Flush, Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay, Pause];
 
     /// <summary>Actions that need the runner to own the daemon process (refused with <c>--http</c>).</summary>
-    public static readonly ImmutableArray<string> NeedProcess = [Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay];
+    public static readonly ImmutableArray<string> NeedProcess = [Kill, Restart, KillRestart, RemoveLink, DeleteSuperQueue, Export, Replay, Pause];
 }
 
 /// <summary>An invariant to check over the history, with its parameters (unused ones stay null).</summary>

@@ -35,6 +35,9 @@ public sealed class ScenarioHistory
     /// <summary>The ids on the daemon's poison queue when the drain ended (empty when nothing was quarantined).</summary>
     public ConcurrentDictionary<string, string> Quarantined { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The run's seed (the load's mix and the switchboard's draws): give it back with <c>--seed</c> to replay.</summary>
+    public int Seed { get; set; }
+
     public double LoadEnded { get; set; }
 
     public double DrainEnded { get; set; }

@@ -67,23 +67,18 @@ public static class ScenarioHtmlReport
             .Where(s => s.Result == SubmissionResult.Accepted)
             .GroupBy(s => (s.Id, s.Recipient))
             .ToDictionary(g => g.Key, g => g.Min(s => s.SentAt));
-        var latencies = new List<double>[count];
+        var latencies = new LatencyDistribution?[count];
         foreach (var d in delivered)
         {
             if (sent.TryGetValue((d.MessageId, d.Recipient), out var at))
             {
-                (latencies[Bucket(d.SeenAt)] ??= []).Add((d.SeenAt - at) * 1000);
+                (latencies[Bucket(d.SeenAt)] ??= new(LatencyDistribution.ChartDigits)).Record((d.SeenAt - at) * 1000);
             }
-        }
-
-        foreach (var list in latencies)
-        {
-            list?.Sort();
         }
 
         HtmlSeries Percentile(double p) => new(
             $"p{p.ToString(CultureInfo.InvariantCulture)}",
-            [.. latencies.Select(l => l is null ? (double?)null : Percentiles.Of(l, p))]);
+            [.. latencies.Select(l => l?.PercentileMs(p))]);
         var latency = new HtmlChart("Delivery latency percentiles (by delivery time)", "ms", seconds, [Percentile(50), Percentile(90), Percentile(99)]);
 
         var queues = new HtmlChart(

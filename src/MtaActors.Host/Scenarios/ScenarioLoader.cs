@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MtaActors.Core.Topology;
+using MtaActors.Engine.Faults;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -44,7 +45,7 @@ public static class ScenarioLoader
         public ScenarioDefinition Scenario(JsonNode? node, string folder)
         {
             var root = Object(node, "");
-            Known(root, "", "name", "description", "topology", "retry", "journal", "load", "baselineSeconds", "timeline", "drainSeconds", "invariants");
+            Known(root, "", "name", "description", "topology", "retry", "journal", "load", "baselineSeconds", "timeline", "drainSeconds", "invariants", "seed");
             var topology = OptionalString(root, "topology", "");
             var topologyPath = topology is null
                 ? Path.GetFullPath(DefaultTopology)
@@ -86,6 +87,19 @@ public static class ScenarioLoader
                 throw Fail($"timeline[{replay.i}]", "replay needs an earlier export (it replays the archive the export wrote)");
             }
 
+            var paused = false;
+            foreach (var (step, i) in ordered)
+            {
+                if (step.Action == TimelineActions.Pause)
+                {
+                    paused = paused ? throw Fail($"timeline[{i}]", "the daemon is already paused: resume it first") : true;
+                }
+                else if (step.Action == TimelineActions.Resume && step.Link is null)
+                {
+                    paused = paused ? false : throw Fail($"timeline[{i}].link", "required for resume, unless it resumes a paused daemon (after a pause)");
+                }
+            }
+
             if (journal == "memory" && timeline.Any(a => a.Action == TimelineActions.Export))
             {
                 throw Fail("journal", "export reads the journal: use sqlite");
@@ -116,6 +130,9 @@ public static class ScenarioLoader
                 Topology = loaded,
                 Retry = root["retry"] is { } retry ? Object(retry, "retry").DeepClone().AsObject() : null,
                 Journal = journal,
+                Seed = OptionalNumber(root, "seed", "", 0, int.MaxValue) is { } seed
+                    ? seed == Math.Floor(seed) ? (int)seed : throw Fail("seed", string.Create(CultureInfo.InvariantCulture, $"expected a whole number (got {seed})"))
+                    : null,
                 Load = load,
                 BaselineSeconds = baseline,
                 Timeline = [.. timeline.OrderBy(a => a.At)],
@@ -190,7 +207,8 @@ public static class ScenarioLoader
 
             var at = OptionalNumber(step, "at", field + ".", 0, duration) ?? throw Fail(field + ".at", "required (seconds after the load starts)");
             var link = OptionalString(step, "link", field + ".");
-            var needsLink = action is TimelineActions.FaultSet or TimelineActions.FaultClear or TimelineActions.Suspend or TimelineActions.Resume or TimelineActions.Flush or TimelineActions.RemoveLink;
+            // resume without a link continues a paused daemon; the timeline as a whole checks that a pause came first.
+            var needsLink = action is TimelineActions.FaultSet or TimelineActions.FaultClear or TimelineActions.Suspend or TimelineActions.Flush or TimelineActions.RemoveLink;
             if (needsLink && link is null)
             {
                 throw Fail(field + ".link", $"required for {action}");
@@ -204,6 +222,18 @@ public static class ScenarioLoader
                 {
                     throw Fail(field + ".fault.kind", "required (down, hang, latency, bandwidth, error-rate, flap, corrupt, reset, crash)");
                 }
+
+                // The daemon's own parser, at load: a bad fault stops the run before a daemon starts. Its errors start
+                // with the field ("toxicity: ..."), which goes under the fault's path.
+                if (!FaultSpecJson.TryParse(fault.ToJsonString(), out _, out var faultError))
+                {
+                    throw Fail(field + ".fault." + faultError.Split(": ", 2)[0], faultError.Split(": ", 2) is [_, var problem] ? problem : faultError);
+                }
+            }
+
+            if (link is not null && action == TimelineActions.Pause)
+            {
+                throw Fail(field + ".link", "pause stops the whole daemon (SIGSTOP); use suspend for one link");
             }
 
             if (link is not null && action is TimelineActions.DisableMta or TimelineActions.EnableMta)

@@ -14,10 +14,11 @@ public static class ScenarioReport
         var history = result.History;
         var submissions = history.Submissions.ToList();
         output.WriteLine($"scenario {scenario.Name}: {scenario.Description}");
+        output.WriteLine(Invariant($"seed: {history.Seed} (replay the same draws with --seed {history.Seed})"));
         output.WriteLine(Invariant($"load: {scenario.Load.Rate:0.#} msg/s for {scenario.Load.DurationSeconds * result.TimeScale:0.#} s (baseline {scenario.BaselineSeconds * result.TimeScale:0.#} s); {submissions.Count} sent, {Count(submissions, SubmissionResult.Accepted)} accepted, {Count(submissions, SubmissionResult.Rejected)} refused, {Count(submissions, SubmissionResult.Indeterminate)} indeterminate; load ended at {history.LoadEnded:0.0} s, drained at {history.DrainEnded:0.0} s"));
         output.WriteLine();
 
-        var streams = new TextTable("STREAM", "ACCEPTED", "DELIVERED", "BASELINE/S", "FAULT/S", "P50MS", "P90MS", "P99MS", "MAXMS");
+        var streams = new PlainTable("STREAM", "ACCEPTED", "DELIVERED", "BASELINE/S", "FAULT/S", "P50MS", "P90MS", "P99MS", "MAXMS");
         foreach (var f in StreamFigures.From(scenario, history, result.TimeScale))
         {
             streams.Add(f.Stream, Num(f.Accepted), Num(f.Delivered), Num(f.BaselineRate, "0.0"), Num(f.FaultRate, "0.0"), Num(f.P50, "0"), Num(f.P90, "0"), Num(f.P99, "0"), Num(f.Max, "0"));
@@ -71,6 +72,7 @@ public static class ScenarioReport
             ["scenario"] = result.Scenario.Name,
             ["passed"] = result.Passed,
             ["timeScale"] = result.TimeScale,
+            ["seed"] = history.Seed,
             ["load"] = new JsonObject
             {
                 ["sent"] = submissions.Count,

@@ -15,6 +15,9 @@ public sealed record ScenarioRunOptions
     /// <summary>Test only: starts the child daemon with the delivery logs' de-duplication off, so no-duplicates can be seen to fail.</summary>
     public bool DisableDeduplication { get; init; }
 
+    /// <summary>The run's seed, over the file's <c>seed</c>; without either one is chosen and reported.</summary>
+    public int? Seed { get; init; }
+
     /// <summary>Keep the work folder (topology copy, data, daemon.log) after the run instead of deleting it.</summary>
     public bool KeepWorkFolder { get; init; }
 }

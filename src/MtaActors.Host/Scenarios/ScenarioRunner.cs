@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using MtaActors.Host.Api;
+using MtaActors.Host.Client;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -28,18 +27,25 @@ public sealed class ScenarioRunner
     private readonly TextWriter _progress;
     private readonly ScenarioHistory _history = new();
     private readonly Stopwatch _clock = new();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan };
     private DaemonChild? _daemon;
     private Uri _baseAddress = null!;
+    private MtaAdminClient _client = null!;
     private double _killedAt = -1; // when a kill happened, so the restart after it records the whole downtime
     private string? _archive; // the backlog archive the last export wrote, for the replays after it
     private int _plantedPoison;
+    private double _pausedAt; // when the daemon was paused, so its resume records the whole pause as downtime
+
+    // The run's one seed: the load's mix and every random fault decision of the daemon's switchboard come from it, so a
+    // run given the same seed (the file's "seed", or --seed) replays the same draws.
+    private readonly int _seed;
 
     public ScenarioRunner(ScenarioDefinition scenario, ScenarioRunOptions options, TextWriter progress)
     {
         _scenario = scenario;
         _options = options;
         _progress = progress;
+        _seed = options.Seed ?? scenario.Seed ?? Random.Shared.Next();
+        _history.Seed = _seed;
     }
 
     /// <summary>Refuses, before anything starts, what cannot be done against a daemon this runner does not own.</summary>
@@ -78,6 +84,7 @@ public sealed class ScenarioRunner
             {
                 _baseAddress = target;
                 sites = Path.Combine(_options.DataDirectory ?? work, "sites");
+                await SeedFaultsAsync(cancellationToken);
             }
             else
             {
@@ -88,12 +95,15 @@ public sealed class ScenarioRunner
                 }
 
                 _daemon = new DaemonChild(work, WriteTopology(work, "topology.json", removedLink: null), _scenario.Journal, environment);
-                _progress.WriteLine($"starting the daemon on {_daemon.BaseAddress} (data in {_daemon.DataDirectory})");
-                await _daemon.StartAsync(cancellationToken);
+                _progress.WriteLine($"starting the daemon on {_daemon.BaseAddress} (data in {_daemon.DataDirectory}); seed {_seed}");
                 _baseAddress = _daemon.BaseAddress;
+                await StartDaemonAsync(cancellationToken);
                 sites = Path.Combine(_daemon.DataDirectory, "sites");
             }
 
+            // A daemon this runner starts listens on loopback with no token; one it is pointed at may need MTA_ADMIN_TOKEN.
+            var token = _options.Http is null ? null : Environment.GetEnvironmentVariable(Daemon.DaemonSettings.AdminTokenVariable);
+            _client = new MtaAdminClient(new DaemonEndpoint(_baseAddress, token), CallTimeout);
             var tail = new DeliveryLogTail(sites, _history, () => Now);
             tail.Poll(); // what was there before this run is history of another run: read it, then forget it
             while (_history.Deliveries.TryDequeue(out _))
@@ -130,7 +140,7 @@ public sealed class ScenarioRunner
                 await _daemon.DisposeAsync();
             }
 
-            _http.Dispose();
+            _client?.Dispose();
             if (!_options.KeepWorkFolder)
             {
                 TryDelete(work);
@@ -168,7 +178,7 @@ public sealed class ScenarioRunner
     {
         var load = _scenario.Load;
         var duration = Scaled(load.DurationSeconds);
-        var random = new Random(7);
+        var random = new Random(_seed);
         var totalWeight = load.Streams.Sum(s => s.Weight);
         var next = load.Streams.ToDictionary(s => s.Name, _ => 0);
         var prioritySum = load.Priority.Urgent + load.Priority.Normal + load.Priority.NonUrgent;
@@ -184,7 +194,7 @@ public sealed class ScenarioRunner
             }
 
             var batch = new List<Submission>();
-            var body = new JsonArray();
+            var body = new List<SubmissionContract>();
             for (var i = 0; i < Math.Min(due, 1000); i++)
             {
                 var pick = random.NextDouble() * totalWeight;
@@ -194,19 +204,19 @@ public sealed class ScenarioRunner
                 var priority = p < load.Priority.Urgent ? "urgent" : p < load.Priority.Urgent + load.Priority.Normal ? "normal" : "non-urgent";
                 var id = $"{_scenario.Name}-{run}-{sent + i:D7}";
                 batch.Add(new Submission(id, stream.Name, recipient, Now, SubmissionResult.Indeterminate));
-                body.Add(new JsonObject
+                body.Add(new SubmissionContract
                 {
-                    ["id"] = id,
-                    ["from"] = load.From,
-                    ["to"] = new JsonArray(recipient),
-                    ["priority"] = priority,
-                    ["sizeBytes"] = load.SizeBytes,
-                    ["subject"] = $"{_scenario.Name} {stream.Name}",
+                    Id = id,
+                    From = load.From,
+                    To = [recipient],
+                    Priority = priority,
+                    SizeBytes = load.SizeBytes,
+                    Subject = $"{_scenario.Name} {stream.Name}",
                 });
             }
 
             sent += batch.Count;
-            var result = await SubmitAsync(body.ToJsonString(), cancellationToken);
+            var result = await SubmitAsync(body, cancellationToken);
             foreach (var submission in batch)
             {
                 _history.Submissions.Enqueue(submission with { Result = result });
@@ -214,21 +224,22 @@ public sealed class ScenarioRunner
         }
     }
 
-    private async Task<SubmissionResult> SubmitAsync(string json, CancellationToken cancellationToken)
+    private async Task<SubmissionResult> SubmitAsync(IReadOnlyList<SubmissionContract> batch, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CallTimeout);
         try
         {
-            using var content = new StringContent(json, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(new Uri(_baseAddress, "/api/messages/batch"), content, timeout.Token);
-            return response.StatusCode == HttpStatusCode.Accepted ? SubmissionResult.Accepted : SubmissionResult.Rejected;
+            await _client.SubmitBatchAsync(batch, cancellationToken);
+            return SubmissionResult.Accepted;
         }
-        catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        catch (AdminApiException)
+        {
+            return SubmissionResult.Rejected; // answered with a refusal: nothing of the batch was taken
+        }
+        catch (DaemonUnreachableException e) when (e.NothingSent)
         {
             return SubmissionResult.Rejected; // nothing was sent: certainly not accepted
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (DaemonUnreachableException)
         {
             return SubmissionResult.Indeterminate; // sent, but no answer: it may be in
         }
@@ -250,7 +261,7 @@ public sealed class ScenarioRunner
             {
                 result = await PerformAsync(action, flushes, cancellationToken);
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or TimeoutException or SqliteException or IOException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is DaemonUnreachableException or OperationCanceledException or InvalidOperationException or TimeoutException or SqliteException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 result = $"FAILED: {e.Message.ReplaceLineEndings(" ")}";
             }
@@ -262,21 +273,25 @@ public sealed class ScenarioRunner
 
     private async Task<string> PerformAsync(TimelineAction action, List<Task> flushes, CancellationToken cancellationToken)
     {
-        var link = Uri.EscapeDataString(action.Link ?? "");
         switch (action.Action)
         {
             case TimelineActions.FaultSet:
-                return await CallAsync(HttpMethod.Put, $"/api/links/{link}/faults", action.Fault!.ToJsonString(), cancellationToken);
+                return await CallAsync(ct => _client.SetFaultAsync(action.Link!, action.Fault!, ct), cancellationToken);
             case TimelineActions.FaultClear:
-                return await CallAsync(HttpMethod.Delete, $"/api/links/{link}/faults" + (action.Kind is null ? "" : $"?kind={Uri.EscapeDataString(action.Kind)}"), null, cancellationToken);
+                return await CallAsync(ct => _client.ClearFaultsAsync(action.Link!, action.Kind, ct), cancellationToken);
             case TimelineActions.Suspend:
-                return await CallAsync(HttpMethod.Post, $"/api/links/{link}/suspend", "", cancellationToken);
+                return await CallAsync(ct => _client.SuspendLinkAsync(action.Link!, ct), cancellationToken);
+            case TimelineActions.Pause:
+                _pausedAt = Now;
+                return $"paused (SIGSTOP; process state {await _daemon!.PauseAsync()})";
+            case TimelineActions.Resume when action.Link is null:
+                return await ContinueAsync(cancellationToken);
             case TimelineActions.Resume:
-                return await CallAsync(HttpMethod.Post, $"/api/links/{link}/resume", "", cancellationToken);
+                return await CallAsync(ct => _client.ResumeLinkAsync(action.Link!, ct), cancellationToken);
             case TimelineActions.DisableMta:
-                return await CallAsync(HttpMethod.Post, "/api/mta/disable", new JsonObject { ["reason"] = $"scenario {_scenario.Name}" }.ToJsonString(), cancellationToken);
+                return await CallAsync(ct => _client.DisableAsync($"scenario {_scenario.Name}", ct), cancellationToken);
             case TimelineActions.EnableMta:
-                return await CallAsync(HttpMethod.Post, "/api/mta/enable", "", cancellationToken);
+                return await CallAsync(ct => _client.EnableAsync(ct), cancellationToken);
             case TimelineActions.Flush:
                 flushes.AddRange(Enumerable.Range(0, action.Count).Select(_ => FlushAsync(action, cancellationToken)));
                 return $"{action.Count} requests sent";
@@ -293,7 +308,7 @@ public sealed class ScenarioRunner
                     var down = Now;
                     await _daemon!.StopAsync();
                     _daemon.TopologyPath = WriteTopology(Path.GetDirectoryName(_daemon.TopologyPath)!, $"topology-without-{action.Link}.json", action.Link);
-                    await _daemon.StartAsync(cancellationToken);
+                    await StartDaemonAsync(cancellationToken);
                     _history.Downtime.Enqueue((down, Now));
                     return $"stopped, {action.Link} removed from the topology, restarted in {Now - down:0.0} s";
                 }
@@ -303,7 +318,7 @@ public sealed class ScenarioRunner
                     var down = Now;
                     await _daemon!.KillAsync();
                     var deleted = DeleteSuperQueueJournal(Path.Combine(_daemon.DataDirectory, "mta.db"));
-                    await _daemon.StartAsync(cancellationToken);
+                    await StartDaemonAsync(cancellationToken);
                     _history.Downtime.Enqueue((down, Now));
                     return $"killed (SIGKILL), deleted {deleted} rows of the super queue's journal, restarted in {Now - down:0.0} s";
                 }
@@ -315,6 +330,16 @@ public sealed class ScenarioRunner
             default:
                 throw new InvalidOperationException($"unknown action {action.Action}");
         }
+    }
+
+    /// <summary>SIGCONT to the paused daemon; the pause and the time it takes to answer /health again are downtime on purpose.</summary>
+    private async Task<string> ContinueAsync(CancellationToken cancellationToken)
+    {
+        var state = await _daemon!.ContinueAsync();
+        var resumed = Now;
+        await _daemon.WaitHealthyAsync(cancellationToken);
+        _history.Downtime.Enqueue((_pausedAt, Now));
+        return $"resumed (SIGCONT; process state {state}) after {resumed - _pausedAt:0.0} s paused; healthy {Now - resumed:0.0} s later";
     }
 
     private async Task KillAsync()
@@ -331,7 +356,7 @@ public sealed class ScenarioRunner
             await _daemon.StopAsync();
         }
 
-        await _daemon.StartAsync(cancellationToken);
+        await StartDaemonAsync(cancellationToken);
         _history.Downtime.Enqueue((from, Now));
         _killedAt = -1;
         return $"restarted, healthy after {Now - from:0.0} s";
@@ -351,7 +376,7 @@ public sealed class ScenarioRunner
         var export = await MtaCommandChild.RunAsync(["export", "--data", _daemon.DataDirectory, "--all", "--out", _archive, "--json"], TimeSpan.FromSeconds(120), cancellationToken);
         if (export.ExitCode != 0)
         {
-            await _daemon.StartAsync(cancellationToken);
+            await StartDaemonAsync(cancellationToken);
             _history.Downtime.Enqueue((down, Now));
             return $"FAILED: mta export exit {export.ExitCode}: {export.Error.Trim()}";
         }
@@ -373,7 +398,7 @@ public sealed class ScenarioRunner
             }
         }
 
-        await _daemon.StartAsync(cancellationToken);
+        await StartDaemonAsync(cancellationToken);
         _history.Downtime.Enqueue((down, Now));
         return $"stopped; mta export wrote {exported} messages to {Path.GetFileName(_archive)}"
             + (action.Poison > 0 ? $" (+{action.Poison} poison planted)" : "")
@@ -463,63 +488,69 @@ public sealed class ScenarioRunner
     {
         var started = Now;
         var watch = Stopwatch.StartNew();
-        var body = action.Recipient is null ? "" : new JsonObject { ["recipient"] = action.Recipient }.ToJsonString();
-        var path = $"/api/links/{Uri.EscapeDataString(action.Link!)}/flush?timeout={action.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)}";
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // The client waits well past the daemon's bound, so that a daemon that overran it is seen overrunning.
-        timeout.CancelAfter(TimeSpan.FromSeconds(action.TimeoutSeconds) + CallTimeout);
         try
         {
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(new Uri(_baseAddress, path), content, timeout.Token);
-            var text = await response.Content.ReadAsStringAsync(timeout.Token);
-            using var json = JsonDocument.Parse(text);
-            var root = json.RootElement;
-            _history.Flushes.Enqueue(response.IsSuccessStatusCode
-                ? new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, root.GetProperty("outcome").GetString()!, root.GetProperty("requested").GetInt32(), root.GetProperty("delivered").GetInt32())
-                : new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, $"error {(int)response.StatusCode}", 0, 0));
+            // The client waits past the daemon's bound (by its call timeout), so that a daemon that overran it is seen overrunning.
+            var report = (await _client.FlushAsync(action.Link!, action.Recipient, TimeSpan.FromSeconds(action.TimeoutSeconds), cancellationToken)).Value;
+            _history.Flushes.Enqueue(new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, report.Outcome, report.Requested, report.Delivered));
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+        catch (AdminApiException e)
+        {
+            _history.Flushes.Enqueue(new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, $"error {(int)e.Status}", 0, 0));
+        }
+        catch (DaemonUnreachableException)
         {
             _history.Flushes.Enqueue(new FlushAnswer(started, action.Link!, watch.Elapsed.TotalMilliseconds, "no answer", 0, 0));
         }
     }
 
-    private async Task<string> CallAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    /// <summary>Starts the child daemon (first start or again) and gives its switchboard the run's seed.</summary>
+    private async Task StartDaemonAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CallTimeout);
-        using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
+        await _daemon!.StartAsync(cancellationToken);
+        await SeedFaultsAsync(cancellationToken);
+    }
 
-        using var response = await _http.SendAsync(request, timeout.Token);
-        var body = await response.Content.ReadAsStringAsync(timeout.Token);
-        return response.IsSuccessStatusCode ? "ok" : $"FAILED: {(int)response.StatusCode} {body}";
+    /// <summary>Gives the daemon's fault switchboard the run's seed; a daemon that refuses fails the run (it could not replay).</summary>
+    private async Task SeedFaultsAsync(CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync(ct => _client.SetFaultSeedAsync(_seed, ct), cancellationToken);
+        if (answer != "ok")
+        {
+            throw new InvalidOperationException($"could not give the daemon the fault seed {_seed}: {answer}");
+        }
+    }
+
+    /// <summary>One timeline action through the admin client: "ok", or the status and the daemon's reason.</summary>
+    private static async Task<string> CallAsync<T>(Func<CancellationToken, Task<AdminReply<T>>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call(cancellationToken);
+            return "ok";
+        }
+        catch (AdminApiException e)
+        {
+            return $"FAILED: {(int)e.Status} {e.Reason}";
+        }
     }
 
     private async Task PollQueuesAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CallTimeout);
         try
         {
             var at = Now;
-            var text = await _http.GetStringAsync(new Uri(_baseAddress, "/api/queues"), timeout.Token);
-            using var json = JsonDocument.Parse(text);
-            foreach (var queue in json.RootElement.EnumerateArray())
+            foreach (var queue in (await _client.QueuesAsync(cancellationToken)).Value)
             {
-                _history.QueueSamples.Enqueue(new QueueSample(at, queue.GetProperty("name").GetString()!, queue.GetProperty("state").GetString()!, queue.GetProperty("length").GetInt32()));
+                _history.QueueSamples.Enqueue(new QueueSample(at, queue.Name, queue.State, queue.Length));
             }
 
-            foreach (var (link, total) in DeliveredPerLink(await _http.GetStringAsync(new Uri(_baseAddress, "/metrics"), timeout.Token)))
+            foreach (var (link, total) in DeliveredPerLink(await _client.MetricsAsync(cancellationToken)))
             {
                 _history.LinkDeliveries.Enqueue(new LinkDeliveries(at, link, total));
             }
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is DaemonUnreachableException or AdminApiException)
         {
             // The daemon is down or busy: the gap in the samples is the record of it.
         }
@@ -544,14 +575,12 @@ public sealed class ScenarioRunner
     {
         var at = Now;
         var watch = Stopwatch.StartNew();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CallTimeout);
         try
         {
-            using var response = await _http.GetAsync(new Uri(_baseAddress, "/health"), timeout.Token);
-            _history.HealthSamples.Enqueue(new HealthSample(at, watch.Elapsed.TotalMilliseconds, response.StatusCode == HttpStatusCode.OK));
+            var health = (await _client.HealthAsync(cancellationToken)).Value;
+            _history.HealthSamples.Enqueue(new HealthSample(at, watch.Elapsed.TotalMilliseconds, health.Status == "ok"));
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is DaemonUnreachableException or AdminApiException)
         {
             _history.HealthSamples.Enqueue(new HealthSample(at, watch.Elapsed.TotalMilliseconds, false));
         }
@@ -591,29 +620,25 @@ public sealed class ScenarioRunner
     /// <summary>Records which messages wait on the poison queue (every page of <c>GET /api/queues/poison/messages</c>).</summary>
     private async Task ReadPoisonQueueAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CallTimeout);
         try
         {
             var offset = 0;
             while (true)
             {
-                var text = await _http.GetStringAsync(new Uri(_baseAddress, $"/api/queues/poison/messages?offset={offset}&limit=1000"), timeout.Token);
-                using var json = JsonDocument.Parse(text);
-                var page = json.RootElement.GetProperty("messages").EnumerateArray().ToList();
-                foreach (var message in page)
+                var page = (await _client.QueueMessagesAsync("poison", new QueueListingQuery { Offset = offset, Limit = 1000 }, cancellationToken)).Value;
+                foreach (var message in page.Messages)
                 {
-                    _history.Quarantined[message.GetProperty("id").GetString()!] = message.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "";
+                    _history.Quarantined[message.Id] = message.Detail ?? "";
                 }
 
-                offset += page.Count;
-                if (page.Count == 0 || offset >= json.RootElement.GetProperty("total").GetInt32())
+                offset += page.Messages.Count;
+                if (page.Messages.Count == 0 || offset >= page.Total)
                 {
                     return;
                 }
             }
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is DaemonUnreachableException or AdminApiException)
         {
             // A daemon without a poison queue, or not answering: nothing is recorded as quarantined.
         }

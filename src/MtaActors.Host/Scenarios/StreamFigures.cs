@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MtaActors.Host.Reports;
 
 namespace MtaActors.Host.Scenarios;
 
@@ -36,7 +37,7 @@ public sealed record StreamFigures(
                 .Select(c => (c.Submission, Seen: firstSeen.TryGetValue((c.Submission.Id, c.Recipient), out var seen) ? seen : (double?)null))
                 .Where(p => p.Seen is not null)
                 .ToList();
-            var latencies = delivered.Select(p => Math.Max(0, (p.Seen!.Value - p.Submission.SentAt) * 1000)).Order().ToList();
+            var latencies = LatencyDistribution.Of(delivered.Select(p => (p.Seen!.Value - p.Submission.SentAt) * 1000));
             double Rate(double from, double to) => to > from ? delivered.Count(p => p.Seen >= from && p.Seen < to) / (to - from) : double.NaN;
             return new StreamFigures(
                 stream.Name,
@@ -44,10 +45,10 @@ public sealed record StreamFigures(
                 delivered.Count,
                 Rate(0, baselineEnd),
                 Rate(baselineEnd, loadEnd),
-                Percentiles.Of(latencies, 50),
-                Percentiles.Of(latencies, 90),
-                Percentiles.Of(latencies, 99),
-                latencies.Count == 0 ? double.NaN : latencies[^1]);
+                latencies.PercentileMs(50),
+                latencies.PercentileMs(90),
+                latencies.PercentileMs(99),
+                latencies.MaxMs);
         })];
     }
 }

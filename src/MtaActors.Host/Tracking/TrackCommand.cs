@@ -48,7 +48,7 @@ internal static class TrackCommand
                 return ExitCodes.Success;
             }
 
-            var table = new TextTable("TIME", "EVENT", "MESSAGE", "QUEUE", "RECIPIENTS", "DETAIL");
+            var table = new PlainTable("TIME", "EVENT", "MESSAGE", "QUEUE", "RECIPIENTS", "DETAIL");
             foreach (var entry in entries)
             {
                 table.Add(

@@ -92,7 +92,7 @@ public sealed class DeliverySinkSpec : IDisposable
         }
 
         var lines = await File.ReadAllLinesAsync(path, Timeout());
-        Assert.Equal(["D\tm1\tuser@paris.example", "D\tm2\tuser@paris.example", "D\tm3\tuser@paris.example", "D\tm4\tuser@paris.example"], lines);
+        Assert.Equal([Line("D", "m1"), Line("D", "m2"), Line("D", "m3"), Line("D", "m4")], lines);
     }
 
     [Fact]
@@ -219,17 +219,17 @@ public sealed class DeliverySinkSpec : IDisposable
     {
         var path = _folder.File("paris.log");
         const string odd = "odd\trecipient\nwith\\escapes\r";
+        var message = TestMail.Message("m1");
         await using (var sink = await DeliverySink.OpenAsync("paris", path, Timeout()))
         {
             // Text that is no address is kept as given (for its non-delivery report): the log must survive it.
-            var message = TestMail.Message("m1");
             await sink.RecordAsync([new Envelope(message, [Address.FromUserInput(odd)])], Timeout());
         }
 
         var entries = await ReadAllAsync(path);
         await using var reopened = await DeliverySink.OpenAsync("paris", path, Timeout());
 
-        Assert.Equal([new DeliveryLogEntry(DeliveryLogKind.Delivered, "m1", odd)], entries);
+        Assert.Equal([new DeliveryLogEntry(DeliveryLogKind.Delivered, "m1", odd, SubmissionFingerprint.OfContent(message))], entries);
         Assert.True(reopened.HasDelivered("m1", odd));
         Assert.Single(await File.ReadAllLinesAsync(path, Timeout()));
     }
@@ -274,8 +274,102 @@ public sealed class DeliverySinkSpec : IDisposable
 
         var text = Encoding.UTF8.GetString(await ReadSharedAsync(sink.Path));
 
-        Assert.Equal("D\tm1\tuser@paris.example\nS\tm1\tuser@paris.example\n", text);
+        Assert.Equal($"{Line("D", "m1")}\n{Line("S", "m1")}\n", text);
     }
+
+    [Fact]
+    public async Task A_different_message_under_an_id_already_delivered_is_delivered()
+    {
+        await using var sink = await OpenAsync("paris");
+        await sink.RecordAsync([TestMail.Envelope("m1")], Timeout());
+
+        // The id reused past the work queue's window for other content: a new message, not a redelivery.
+        var reused = TestMail.Message("m1", body: "Another message entirely");
+        var duplicates = await sink.RecordAsync([new Envelope(reused, reused.Recipients)], Timeout());
+
+        Assert.Equal(0, duplicates);
+        Assert.Equal(new SiteCounters("paris", Received: 2, Delivered: 2, Distinct: 2, DuplicatesSuppressed: 0), sink.Counters);
+    }
+
+    [Fact]
+    public async Task The_same_content_with_another_trace_expiry_or_recipient_set_is_still_a_duplicate()
+    {
+        await using var sink = await OpenAsync("paris");
+        var first = TestMail.Message("m1", to: ["a@paris.example", "b@paris.example"]);
+        await sink.RecordAsync([new Envelope(first, first.Recipients)], Timeout());
+
+        // What a hop, a resubmission or a reinstatement of some recipients changes is not what a recipient receives.
+        var again = first with
+        {
+            Recipients = [TestMail.Smtp("a@paris.example")],
+            Trace = [new Hop("london-mta", "london", first.SubmittedAt)],
+            ExpiresAt = first.ExpiresAt.AddDays(1),
+            SubmittedAt = first.SubmittedAt.AddHours(30),
+        };
+        var duplicates = await sink.RecordAsync([new Envelope(again, again.Recipients)], Timeout());
+
+        Assert.Equal(1, duplicates);
+        Assert.Equal(2, sink.Counters.Delivered);
+    }
+
+    [Fact]
+    public async Task Each_content_delivered_under_one_id_stays_suppressed_after_a_reopen()
+    {
+        var path = _folder.File("paris.log");
+        var first = TestMail.Envelope("m1");
+        var reused = TestMail.Message("m1", body: "Another message entirely");
+        var second = new Envelope(reused, reused.Recipients);
+        await using (var sink = await DeliverySink.OpenAsync("paris", path, Timeout()))
+        {
+            await sink.RecordAsync([first], Timeout());
+            await sink.RecordAsync([second], Timeout());
+        }
+
+        await using var reopened = await DeliverySink.OpenAsync("paris", path, Timeout());
+        var duplicates = await reopened.RecordAsync([first, second], Timeout());
+
+        Assert.Equal(2, duplicates);
+        Assert.Equal(new SiteCounters("paris", Received: 4, Delivered: 2, Distinct: 2, DuplicatesSuppressed: 2), reopened.Counters);
+    }
+
+    [Fact]
+    public async Task A_log_line_written_before_content_fingerprints_suppresses_any_content_of_its_pair()
+    {
+        var path = _folder.File("paris.log");
+        // The three-field line of earlier versions: which content was delivered is unknown, so none is delivered again.
+        await File.WriteAllTextAsync(path, "D\tm1\tuser@paris.example\nS\tm1\tuser@paris.example\n", Timeout());
+        var reused = TestMail.Message("m1", body: "Another message entirely");
+
+        await using (var sink = await DeliverySink.OpenAsync("paris", path, Timeout()))
+        {
+            Assert.Equal(new SiteCounters("paris", Received: 2, Delivered: 1, Distinct: 1, DuplicatesSuppressed: 1), sink.Counters);
+            Assert.Equal(2, await sink.RecordAsync([TestMail.Envelope("m1"), new Envelope(reused, reused.Recipients)], Timeout()));
+            Assert.Equal(0, await sink.RecordAsync([TestMail.Envelope("m2")], Timeout()));
+        }
+
+        var entries = await ReadAllAsync(path);
+        Assert.Equal(new DeliveryLogEntry(DeliveryLogKind.Delivered, "m1", "user@paris.example"), entries[0]);
+        Assert.Equal(
+            new DeliveryLogEntry(DeliveryLogKind.Suppressed, "m1", "user@paris.example", SubmissionFingerprint.OfContent(reused)),
+            entries[3]);
+        Assert.Equal(new SiteCounters("paris", 5, 2, 2, 3), await DeliverySink.CountLogAsync("paris", path));
+    }
+
+    [Theory]
+    [InlineData("D\tm1\tuser@paris.example\t0123\n")]
+    [InlineData("D\tm1\tuser@paris.example\t0123456789ABCDEF\n")]
+    [InlineData("D\tm1\tuser@paris.example\t0123456789abcdef\textra\n")]
+    public async Task A_line_with_a_malformed_content_field_is_refused(string line)
+    {
+        var path = _folder.File("paris.log");
+        await File.WriteAllTextAsync(path, line, Timeout());
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => DeliverySink.OpenAsync("paris", path, Timeout()));
+    }
+
+    /// <summary>The log line of <see cref="TestMail.Envelope"/> <paramref name="id"/> to its default recipient, without its newline.</summary>
+    private static string Line(string tag, string id)
+        => $"{tag}\t{id}\tuser@paris.example\t{SubmissionFingerprint.OfContent(TestMail.Message(id)):x16}";
 
     private static CancellationToken Timeout() => new CancellationTokenSource(Bound).Token;
 

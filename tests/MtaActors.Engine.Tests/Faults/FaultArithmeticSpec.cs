@@ -27,17 +27,17 @@ public sealed class FaultArithmeticSpec
         await using var rig = await FaultRig.StartAsync();
         var batch = TestMail.Batch(2).Select(e => e with { Message = e.Message with { SizeBytes = (long.MaxValue / 2) + 10 } }).ToArray();
 
-        Assert.Equal(FaultLimits.MaxDelay, rig.Transport.DelayFor(latency: null, new BandwidthFault(1), batch));
+        Assert.Equal(FaultLimits.MaxDelay, FaultyTransport.DelayFor(latency: null, new BandwidthFault(1), batch, new FaultDice(7, FaultRig.Link)));
     }
 
     [Fact]
     public void A_latency_beyond_what_a_timer_takes_saturates_and_adds_to_bandwidth_without_overflow()
     {
-        var transport = new FaultyTransport(new StubTransport(), FaultRig.Link, new FaultSwitchboard(), TimeProvider.System, new Random(3));
+        var dice = new FaultDice(3, FaultRig.Link);
         var latency = new LatencyFault(TimeSpan.MaxValue / 2, TimeSpan.MaxValue / 2);
         var batch = TestMail.Batch(1).Select(e => e with { Message = e.Message with { SizeBytes = long.MaxValue } }).ToArray();
 
-        Assert.Equal(FaultLimits.MaxDelay, transport.DelayFor(latency, new BandwidthFault(1), batch));
+        Assert.Equal(FaultLimits.MaxDelay, FaultyTransport.DelayFor(latency, new BandwidthFault(1), batch, dice));
     }
 
     [Fact]

@@ -37,8 +37,8 @@ internal sealed class FaultRig : IAsyncDisposable
         var time = new FakeTimeProvider();
         var sink = await DeliverySink.OpenAsync("paris", folder.File("paris.log"), CancellationToken.None);
         var remote = new SimulatedRemoteTransport(new RemoteSite("paris", TimeSpan.Zero), sink, time);
-        var switchboard = new FaultSwitchboard(time);
-        return new FaultRig(folder, sink, time, switchboard, new FaultyTransport(remote, Link, switchboard, time, new Random(seed)));
+        var switchboard = new FaultSwitchboard(time, seed);
+        return new FaultRig(folder, sink, time, switchboard, new FaultyTransport(remote, Link, switchboard, time));
     }
 
     public void Set(FaultSpec fault) => Switchboard.Set(Link, fault);

@@ -19,6 +19,11 @@ public sealed class FaultSpecJsonSpec
         { """{ "kind": "crash", "subject": "POISON" }""", new CrashFault("POISON") },
         { """{ "kind": "crash" }""", new CrashFault("") },
         { """{ "Kind": "LATENCY", "LatencyMs": 1.5 }""", new LatencyFault(TimeSpan.FromMilliseconds(1.5), TimeSpan.Zero) },
+        { """{ "kind": "down", "toxicity": 0.25 }""", DownFault.Instance with { Toxicity = 0.25 } },
+        { """{ "kind": "error-rate", "rate": 0.5, "toxicity": 0 }""", new ErrorRateFault(0.5) { Toxicity = 0 } },
+        { """{ "kind": "down", "toxicity": 1 }""", DownFault.Instance },
+        { """{ "kind": "flap", "upMs": 10, "downMs": 20, "persist": true }""", new FlapFault(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20)) { Persist = true } },
+        { """{ "kind": "down", "persist": false }""", DownFault.Instance },
     };
 
     public static TheoryData<string, string> Invalid => new()
@@ -46,6 +51,10 @@ public sealed class FaultSpecJsonSpec
         { """{ "kind": "flap", "upMs": 1000, "downMs": 1e12 }""", "downMs: must be at most 86400000 milliseconds (got 1000000000000)" },
         { """{ "kind": "bandwidth", "bytesPerSecond": 9.3e18 }""", "bytesPerSecond: must be at most 1000000000000 (got 9.3E+18)" },
         { """{ "kind": "latency", "latencyMs": null }""", "latencyMs: must be a number (got null)" },
+        { """{ "kind": "down", "toxicity": 1.5 }""", "toxicity: must be between 0 and 1 (got 1.5)" },
+        { """{ "kind": "latency", "latencyMs": 5, "toxicity": -0.5 }""", "toxicity: must be between 0 and 1 (got -0.5)" },
+        { """{ "kind": "hang", "toxicity": "half" }""", "toxicity: must be a number (got a string)" },
+        { """{ "kind": "hang", "persist": 1 }""", "persist: must be true or false (got a number)" },
         { """{ "kind": "crash", "subject": "x\ud800" }""", "subject: expected text of valid Unicode (got an unpaired surrogate escape)" },
     };
 

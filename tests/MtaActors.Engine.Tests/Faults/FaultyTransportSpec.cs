@@ -121,10 +121,10 @@ public sealed class FaultyTransportSpec
     [Fact]
     public void Jitter_spreads_delays_across_the_whole_window()
     {
-        var transport = new FaultyTransport(new StubTransport(), FaultRig.Link, new FaultSwitchboard(), TimeProvider.System, new Random(11));
+        var dice = new FaultDice(11, FaultRig.Link);
         var latency = new LatencyFault(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50));
 
-        var delays = Enumerable.Range(0, 1_000).Select(_ => transport.DelayFor(latency, bandwidth: null, [])).ToArray();
+        var delays = Enumerable.Range(0, 1_000).Select(_ => FaultyTransport.DelayFor(latency, bandwidth: null, [], dice)).ToArray();
 
         Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(250)));
         Assert.True(delays.Min() < TimeSpan.FromMilliseconds(160), "some delays near the low end");
@@ -134,10 +134,10 @@ public sealed class FaultyTransportSpec
     [Fact]
     public void Jitter_larger_than_latency_never_makes_a_negative_delay()
     {
-        var transport = new FaultyTransport(new StubTransport(), FaultRig.Link, new FaultSwitchboard(), TimeProvider.System, new Random(5));
+        var dice = new FaultDice(5, FaultRig.Link);
         var latency = new LatencyFault(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100));
 
-        Assert.All(Enumerable.Range(0, 200), _ => Assert.True(transport.DelayFor(latency, null, []) >= TimeSpan.Zero));
+        Assert.All(Enumerable.Range(0, 200), _ => Assert.True(FaultyTransport.DelayFor(latency, null, [], dice) >= TimeSpan.Zero));
     }
 
     [Fact]
@@ -265,9 +265,9 @@ public sealed class FaultyTransportSpec
     public async Task Corruption_damages_a_copy_and_never_the_queued_message()
     {
         var inner = new StubTransport();
-        var switchboard = new FaultSwitchboard();
+        var switchboard = new FaultSwitchboard(TimeProvider.System, seed: 3);
         switchboard.Set(FaultRig.Link, new CorruptFault(1));
-        var transport = new FaultyTransport(inner, FaultRig.Link, switchboard, TimeProvider.System, new Random(3));
+        var transport = new FaultyTransport(inner, FaultRig.Link, switchboard, TimeProvider.System);
         var batch = TestMail.Batch(4);
 
         await transport.TransferAsync(batch, Timeout());

@@ -93,6 +93,8 @@ public sealed class FaultApiSpec : IAsyncLifetime
     [InlineData("""{"kind": "error-rate"}""", "rate: required")]
     [InlineData("""{"kind": "error-rate", "rate": 2}""", "rate: must be between 0 and 1")]
     [InlineData("""{"kind": "down", "rate": 0.5}""", "rate: unknown property for down")]
+    [InlineData("""{"kind": "down", "toxicity": 2}""", "toxicity: must be between 0 and 1 (got 2)")]
+    [InlineData("""{"kind": "down", "toxicity": true}""", "toxicity: must be a number")]
     [InlineData("""{"kind": """, "body: malformed JSON")]
     public async Task Bad_fault_is_refused_with_400_naming_the_field(string json, string reason)
     {
@@ -101,6 +103,51 @@ public sealed class FaultApiSpec : IAsyncLifetime
         Assert.Equal(400, status);
         Assert.StartsWith(reason, body.GetProperty("error").GetString());
         Assert.Empty(gateway.Faults.Get("x400-paris"));
+    }
+
+    [Fact]
+    public async Task Getting_the_seed_answers_the_one_the_switchboard_draws_from()
+    {
+        var (status, body) = await server.GetAsync("/api/faults/seed");
+
+        Assert.Equal(200, status);
+        Assert.Equal(gateway.Faults.Seed, body.GetProperty("seed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Putting_a_seed_restarts_the_draws_from_it()
+    {
+        gateway.Faults.Set("x400-paris", DownFault.Instance with { Toxicity = 0.5 });
+        var before = Enumerable.Range(0, 64).Select(_ => gateway.Faults.Draw("x400-paris").IsEmpty).ToArray();
+        gateway.Faults.Reseed(12345);
+        var expected = Enumerable.Range(0, 64).Select(_ => gateway.Faults.Draw("x400-paris").IsEmpty).ToArray();
+        gateway.Faults.Reseed(1);
+
+        var (status, body) = await server.SendAsync(HttpMethod.Put, "/api/faults/seed", """{"seed": 12345}""");
+
+        Assert.Equal(200, status);
+        Assert.Equal(12345, body.GetProperty("seed").GetInt32());
+        Assert.Equal(12345, gateway.Faults.Seed);
+        Assert.Equal(expected, Enumerable.Range(0, 64).Select(_ => gateway.Faults.Draw("x400-paris").IsEmpty).ToArray());
+        Assert.NotEqual(before, expected);
+    }
+
+    [Theory]
+    [InlineData("""{"seed": -1}""", "seed: must be a whole number from 0 to 2147483647 (got -1)")]
+    [InlineData("""{"seed": 4294967296}""", "seed: must be a whole number from 0 to 2147483647 (got 4294967296)")]
+    [InlineData("""{"seed": "7"}""", "seed: expected a whole number")]
+    [InlineData("""{"seed": 1.5}""", "seed: expected a whole number")]
+    [InlineData("""{}""", "seed: required")]
+    [InlineData("""{"seed": 1, "salt": 2}""", "salt: unknown")]
+    public async Task A_bad_seed_is_refused_with_400_naming_the_field(string json, string reason)
+    {
+        var seed = gateway.Faults.Seed;
+
+        var (status, body) = await server.SendAsync(HttpMethod.Put, "/api/faults/seed", json);
+
+        Assert.Equal(400, status);
+        Assert.StartsWith(reason, body.GetProperty("error").GetString());
+        Assert.Equal(seed, gateway.Faults.Seed);
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class ScenarioLoaderSpec : IDisposable
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "explode" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].action: unknown action 'explode'")]
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 9, "action": "kill" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].at: expected a number from 0 to 2")]
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "fault-set", "link": "x400-paris" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].fault: required")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "fault-set", "link": "x400-paris", "fault": { "kind": "down", "toxicity": 1.5 } } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].fault.toxicity: must be between 0 and 1 (got 1.5)")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "fault-set", "link": "x400-paris", "fault": { "kind": "error-rate", "rate": 3 } } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].fault.rate: must be between 0 and 1 (got 3)")]
     [InlineData("""{ "topology": "topology.json", "load": { "rate": 10, "durationSeconds": 2, "streams": [ { "name": "a", "to": ["not an address"] } ] }, "invariants": [ { "kind": "no-loss" } ] }""", "load.streams[0].to[0]: ")]
     [InlineData("""{ "topology": "missing.json", LOAD, "invariants": [ { "kind": "no-loss" } ] }""", "topology: file not found")]
     [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "no-loss" } ], """, "malformed JSON")]
@@ -50,6 +52,11 @@ public sealed class ScenarioLoaderSpec : IDisposable
     [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "replay-quarantined", "count": 3 } ] }""", "invariants[0]: replay-quarantined needs a replay action")]
     [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "export" }, { "at": 1.5, "action": "replay" } ], "invariants": [ { "kind": "replay-quarantined" } ] }""", "invariants[0].count: required for replay-quarantined")]
     [InlineData("""{ "topology": "topology.json", LOAD, "invariants": [ { "kind": "poison-quarantined" } ] }""", "invariants[0].streams: required for poison-quarantined")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "resume" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].link: required for resume, unless it resumes a paused daemon (after a pause)")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "pause", "link": "x400-paris" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[0].link: pause stops the whole daemon (SIGSTOP); use suspend for one link")]
+    [InlineData("""{ "topology": "topology.json", LOAD, "timeline": [ { "at": 1, "action": "pause" }, { "at": 1.5, "action": "pause" } ], "invariants": [ { "kind": "no-loss" } ] }""", "timeline[1]: the daemon is already paused: resume it first")]
+    [InlineData("""{ "topology": "topology.json", "seed": 1.5, LOAD, "invariants": [ { "kind": "no-loss" } ] }""", "seed: expected a whole number (got 1.5)")]
+    [InlineData("""{ "topology": "topology.json", "seed": -3, LOAD, "invariants": [ { "kind": "no-loss" } ] }""", "seed: expected a number from 0 to 2147483647")]
     public async Task Bad_scenario_file_exits_2_with_one_line_naming_the_field(string json, string reason)
     {
         var path = Write(json.Replace("LOAD", Load, StringComparison.Ordinal));

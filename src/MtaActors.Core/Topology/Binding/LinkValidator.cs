@@ -40,8 +40,9 @@ internal sealed partial class LinkValidator(FieldReader reader, ServerIdentity s
         var spaces = Spaces(options.AddressSpaces, $"{path}.addressSpaces");
         var retry = RetryReader.Read(reader, options.Retry, $"{path}.retry", defaultRetry);
         var batch = reader.Integer(options.MaxBatchSize, $"{path}.maxBatchSize", defaultBatchSize, 1, MaxBatchSize);
-        var remote = Remote(options.Remote, $"{path}.remote");
-        return new LinkDefinition(name, kind, secured, spaces, retry, remote, batch);
+        var remote = Remote(options.Remote, $"{path}.remote", name);
+        var smtp = Smtp(options.Remote!, $"{path}.remote");
+        return new LinkDefinition(name, kind, secured, spaces, retry, remote, batch, smtp);
     }
 
     private string Name(string? text, string path)
@@ -96,14 +97,15 @@ internal sealed partial class LinkValidator(FieldReader reader, ServerIdentity s
         return spaces.ToImmutable();
     }
 
-    private RemoteSite Remote(RemoteOptions? options, string path)
+    private RemoteSite Remote(RemoteOptions? options, string path, string link)
     {
         if (options is null)
         {
             throw reader.Fail(path, "is required");
         }
 
-        var site = reader.Required(options.Site, $"{path}.site");
+        // A link to a real SMTP server needs no simulated site; its delivery log is then named after the link.
+        var site = options.Smtp is not null && string.IsNullOrWhiteSpace(options.Site) ? link : reader.Required(options.Site, $"{path}.site");
         if (string.Equals(site, server.Site, StringComparison.OrdinalIgnoreCase))
         {
             throw reader.Fail($"{path}.site", $"'{site}' is this server's own site");
@@ -119,6 +121,22 @@ internal sealed partial class LinkValidator(FieldReader reader, ServerIdentity s
 
         _sites.TryAdd(site, (latency, $"{path}.latency"));
         return new RemoteSite(site, latency);
+    }
+
+    private SmtpRelay? Smtp(RemoteOptions options, string path)
+    {
+        if (options.Smtp is null)
+        {
+            return options.Connections is null ? null : throw reader.Fail($"{path}.connections", "applies only with remote.smtp");
+        }
+
+        if (!SmtpEndpointSyntax.TryParse(options.Smtp, out var host, out var port))
+        {
+            throw reader.Fail($"{path}.smtp", $"{SmtpEndpointSyntax.Expected} (got '{options.Smtp}')");
+        }
+
+        var connections = reader.Integer(options.Connections, $"{path}.connections", SmtpRelay.DefaultConnections, 1, SmtpRelay.MaxConnections);
+        return new SmtpRelay(host, port, connections);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
