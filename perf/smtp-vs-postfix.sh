@@ -17,6 +17,7 @@
 #   MESSAGES=20000 SESSIONS=20 SIZE=1024   the load of case 1 (case 2 splits it in two)
 #   BLACKHOLE_WAIT=360                      seconds to wait for Postfix to give up on the black hole
 #   ONLY=direct,postfix,mta,blackhole       run only some parts (default: all)
+#   MTA=path/to/mta                         use this mta instead of building src/MtaActors.Host in Release
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -130,12 +131,15 @@ start_postfix() { # NAME MAIN_CF_LINES... -> port (its smtpd)
 }
 stop_postfix() { postfix -c "$work/postfix-$1/conf" stop >/dev/null 2>&1 || true; }
 
-mta_bin=src/MtaActors.Host/bin/Release/net10.0/mta
 mta_pid=
 start_mta() { # NAME ARGS... -> sets mta_url, mta_smtp
   local name=$1; shift
   local http; http=$(free_port); mta_smtp=$(free_port); mta_url="http://127.0.0.1:$http"
-  "$repo/$mta_bin" run --journal sqlite --data "$work/mta-$name" --http "$mta_url" --smtp "127.0.0.1:$mta_smtp" --log-level warning "$@" \
+  # smtp-source's sessions all come from 127.0.0.1 and reconnect after every message; a closing session holds its
+  # slot for a moment, so at the default maxSessionsPerClient (20) some of the 20 reconnects hear 421 and smtp-source
+  # stops. 50 is Postfix's own default per-client limit (smtpd_client_connection_count_limit).
+  echo '{ "smtp": { "maxSessionsPerClient": 50 } }' > "$work/mta-settings.json"
+  "$mta_bin" run --settings "$work/mta-settings.json" --journal sqlite --data "$work/mta-$name" --http "$mta_url" --smtp "127.0.0.1:$mta_smtp" --log-level warning "$@" \
     > "$out/mta-$name.log" 2>&1 &
   mta_pid=$!
   pids+=("$mta_pid")
@@ -143,6 +147,8 @@ start_mta() { # NAME ARGS... -> sets mta_url, mta_smtp
   curl -sf "$mta_url/health" >/dev/null || { echo "mta $name did not become healthy; see $out/mta-$name.log" >&2; exit 1; }
   wait_port "$mta_smtp"
 }
+# CPU seconds the daemon has used so far (user + system): what a message costs it, whatever else the machine runs.
+mta_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$mta_pid/stat"; }
 stop_mta() { kill "$mta_pid" 2>/dev/null || true; wait "$mta_pid" 2>/dev/null || true; }
 
 source_load() { # PORT SESSIONS MESSAGES RECIPIENT
@@ -150,7 +156,8 @@ source_load() { # PORT SESSIONS MESSAGES RECIPIENT
 }
 
 report "# perf/smtp-vs-postfix.sh $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(postconf -d mail_version 2>/dev/null)"
-if want mta || want blackhole; then
+mta_bin=${MTA:-$repo/src/MtaActors.Host/bin/Release/net10.0/mta}
+if [[ -z ${MTA:-} ]] && { want mta || want blackhole; }; then
   dotnet build src/MtaActors.Host -c Release -v quiet -nologo >/dev/null
 fi
 
@@ -184,7 +191,8 @@ if want mta; then
   source_load "$mta_smtp" "$sessions" "$messages" rcpt@sink.example
   secs=$(wait_sink mta "$messages" "$t0" "$sink_timeout")
   mta_rate=$(rate "$(sink_count mta)" "$secs")
-  report "mta     smtp-source -> mta run --journal sqlite --relay-host -> smtp-sink: $(sink_count mta) delivered in $secs s = $mta_rate msg/s"
+  cpu=$(mta_cpu)
+  report "mta     smtp-source -> mta run --journal sqlite --relay-host -> smtp-sink: $(sink_count mta) delivered in $secs s = $mta_rate msg/s ($cpu CPU-s in the daemon since its start: $(rate "$(sink_count mta)" "$cpu") msg per CPU-second)"
   stop_mta
 fi
 
